@@ -1,0 +1,35 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Platform.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's one <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{connectionName}</c>,
+    /// a health check that really queries it, and the migrations embedded in <paramref name="migrationsAssembly"/>
+    /// (the entry assembly by default), applied once at start before the service takes traffic.
+    /// </summary>
+    public static TBuilder AddPlatformDatabase<TBuilder>(this TBuilder builder, string connectionName, Assembly? migrationsAssembly = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName} (the AppHost injects it).");
+
+        builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }
+            .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+            .Build());
+
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(connectionName);
+
+        var migrations = SqlMigration.LoadEmbedded(migrationsAssembly ?? Assembly.GetEntryAssembly()!);
+        builder.Services.AddSingleton(new SqlMigrator(migrations));
+        builder.Services.AddHostedService<MigrationsAtStartup>();
+        return builder;
+    }
+}

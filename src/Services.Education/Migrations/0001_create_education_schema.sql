@@ -1,0 +1,2 @@
+-- The education service's own tables live in this schema; nobody else reads them.
+CREATE SCHEMA IF NOT EXISTS education;
