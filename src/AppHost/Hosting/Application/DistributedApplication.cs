@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+using Platform.AppHost.Hosting.Logs;
+using Platform.AppHost.Hosting.Orchestration;
+using Platform.AppHost.Hosting.Processes;
+using Platform.AppHost.Hosting.Resources;
+using Platform.AppHost.Hosting.Runners;
+
+namespace Platform.AppHost.Hosting.Application;
+
+/// <summary>The built platform: starts its resources, reports their state, stops them cleanly.</summary>
+public sealed class DistributedApplication : IAsyncDisposable
+{
+    private readonly Orchestrator _orchestrator;
+    private readonly StaleProcessGuard _staleProcesses;
+    private int _started;
+    private int _stopped;
+
+    internal DistributedApplication(
+        DistributedApplicationOptions options,
+        IReadOnlyList<Resource> resources,
+        IReadOnlyDictionary<string, ResourceRunner> runners,
+        ResourceNotificationService notifications,
+        ResourceLogStore logs,
+        StaleProcessGuard staleProcesses)
+    {
+        Options = options;
+        Resources = resources;
+        ResourceNotifications = notifications;
+        ResourceLogs = logs;
+        _staleProcesses = staleProcesses;
+        _orchestrator = new Orchestrator(resources, runners, notifications, logs);
+    }
+
+    public DistributedApplicationOptions Options { get; }
+    public IReadOnlyList<Resource> Resources { get; }
+    public ResourceNotificationService ResourceNotifications { get; }
+    public ResourceLogStore ResourceLogs { get; }
+
+    /// <summary>Starts every resource in the background; use <see cref="WaitForAllResourcesAsync"/> to wait.</summary>
+    public async Task StartAsync()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("The application is already started.");
+        await _staleProcesses.StopAllStaleAsync();
+        _orchestrator.Start();
+    }
+
+    /// <summary>True when every resource became Running and healthy; false as soon as one failed.</summary>
+    public Task<bool> WaitForAllResourcesAsync(CancellationToken cancellationToken = default) =>
+        _orchestrator.WaitForAllAsync(cancellationToken);
+
+    public async Task<ResourceSnapshot> WaitForResourceReadyAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ResourceNotifications.WaitForAsync(name, s => s.IsReady || s.HasFailed, cancellationToken);
+        return snapshot.HasFailed
+            ? throw new InvalidOperationException($"Resource '{name}' is {snapshot.State}: {snapshot.Message}")
+            : snapshot;
+    }
+
+    public string GetConnectionString(string resourceName) =>
+        Find<IResourceWithConnectionString>(resourceName).ConnectionString;
+
+    public Uri GetEndpoint(string resourceName, string endpointName = ProjectResource.HttpEndpointName) =>
+        new(Find<ProjectResource>(resourceName).GetEndpoint(endpointName).Url);
+
+    public async Task StopAsync()
+    {
+        if (Volatile.Read(ref _started) == 0 || Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _orchestrator.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Starts everything, prints the resource table once all are up, and runs until Ctrl+C or SIGTERM.</summary>
+    public async Task RunAsync()
+    {
+        using var shutdown = new CancellationTokenSource();
+        void RequestShutdown(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            shutdown.Cancel();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestShutdown);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestShutdown);
+
+        var startedAt = TimeProvider.System.GetTimestamp();
+        TerminalOutput.Info($"Data folder: {Options.DataDirectory}");
+        await StartAsync();
+        try
+        {
+            var allReady = await WaitForAllResourcesAsync(shutdown.Token);
+            TerminalOutput.ResourceTable(ResourceNotifications.Snapshots, Resources);
+            TerminalOutput.Info(allReady
+                ? $"All resources are running and healthy after {TimeProvider.System.GetElapsedTime(startedAt).TotalSeconds:0.0} s. Press Ctrl+C to stop."
+                : "Some resources failed (see above); the others keep running. Press Ctrl+C to stop.");
+            await Task.Delay(Timeout.Infinite, shutdown.Token);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM.
+        }
+        TerminalOutput.Info("Stopping: services first, then the broker and the database.");
+        await StopAsync();
+        TerminalOutput.Info("Stopped.");
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private T Find<T>(string name) =>
+        Resources.FirstOrDefault(r => r.Name == name) is T resource
+            ? resource
+            : throw new KeyNotFoundException($"No resource named '{name}' of type {typeof(T).Name}.");
+}

@@ -1,0 +1,69 @@
+using Platform.AppHost.Hosting.Resources;
+
+namespace Platform.AppHost.Hosting.Application;
+
+public static class ResourceBuilderExtensions
+{
+    public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<PostgresServerResource> server, string name, string? databaseName = null)
+    {
+        var database = new PostgresDatabaseResource(name, databaseName ?? name, server.Resource);
+        database.WaitsFor.Add(server.Resource);
+        server.Resource.Databases.Add(database);
+        return server.ApplicationBuilder.AddResource(database);
+    }
+
+    /// <summary>Gives the service <c>ConnectionStrings__{name}</c>.</summary>
+    public static IResourceBuilder<ProjectResource> WithReference(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> source)
+    {
+        project.Resource.References.Add((Resource)source.Resource);
+        return project;
+    }
+
+    /// <summary>Gives the service <c>services__{name}__{endpoint}__0</c> for each of the other service's endpoints.</summary>
+    public static IResourceBuilder<ProjectResource> WithReference(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<ProjectResource> service)
+    {
+        project.Resource.References.Add(service.Resource);
+        return project;
+    }
+
+    /// <summary>Holds the resource in Waiting until <paramref name="dependency"/> is Running and healthy.</summary>
+    public static IResourceBuilder<T> WaitFor<T>(this IResourceBuilder<T> resource, IResourceBuilder<Resource> dependency)
+        where T : Resource
+    {
+        if (ReferenceEquals(resource.Resource, dependency.Resource))
+            throw new ArgumentException($"'{resource.Resource.Name}' cannot wait for itself.", nameof(dependency));
+        resource.Resource.WaitsFor.Add(dependency.Resource);
+        return resource;
+    }
+
+    /// <summary>The service is healthy when GET <paramref name="path"/> on its HTTP endpoint answers 2xx.</summary>
+    public static IResourceBuilder<ProjectResource> WithHttpHealthCheck(this IResourceBuilder<ProjectResource> project, string path = "/health")
+    {
+        project.Resource.HealthCheckPath = path.StartsWith('/') ? path : "/" + path;
+        return project;
+    }
+
+    /// <summary>Pins the HTTP endpoint's port (ignored when the application randomises ports, as tests do).</summary>
+    public static IResourceBuilder<ProjectResource> WithHttpEndpoint(this IResourceBuilder<ProjectResource> project, int port)
+    {
+        var endpoint = project.Resource.GetEndpoint(ProjectResource.HttpEndpointName);
+        project.Resource.Endpoints[project.Resource.Endpoints.IndexOf(endpoint)] = endpoint with { FixedPort = port };
+        return project;
+    }
+
+    /// <summary>Adds an HTTP/2-only (prior knowledge, cleartext) endpoint for gRPC.</summary>
+    public static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> project, int? port = null)
+    {
+        project.Resource.Endpoints.Add(new EndpointAnnotation(ProjectResource.GrpcEndpointName, "http", Http2Only: true, port));
+        return project;
+    }
+
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, string value)
+    {
+        project.Resource.Environment[name] = value;
+        return project;
+    }
+}
