@@ -10,7 +10,8 @@ public sealed partial record SqlMigration(int Version, string Name, string Sql)
 {
     public const string ResourcePrefix = "migrations/";
 
-    public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
+    // Computed, not stored: a stored value would be copied unchanged by `with { Sql = ... }`.
+    public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
 
     public static SqlMigration FromFile(string fileName, string sql)
     {

@@ -15,7 +15,7 @@ public sealed class DevelopmentSecrets(string dataDirectory)
         var file = Path.Combine(SecretsDirectory, resourceName);
         if (File.Exists(file)) return File.ReadAllText(file).Trim();
         Directory.CreateDirectory(SecretsDirectory);
-        File.SetUnixFileMode(SecretsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(SecretsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         // Letters and digits only: the password goes into URIs and config files unescaped.
         var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24);
         File.WriteAllText(file, password);

@@ -69,6 +69,7 @@ public static class DataDirectories
 
     private static bool OthersCanTraverse(string path)
     {
+        if (OperatingSystem.IsWindows()) return true;
         for (var directory = new DirectoryInfo(path); directory is not null; directory = directory.Parent)
         {
             if (!directory.Exists) continue;

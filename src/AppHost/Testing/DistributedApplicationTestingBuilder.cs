@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Platform.AppHost.Hosting.Application;
+
+namespace Platform.AppHost.Testing;
+
+/// <summary>
+/// Builders for tests, in the spirit of Aspire.Hosting.Testing: the same resources and runners as the real
+/// AppHost, in a data folder of the test's own (wiped first), on random ports, with output kept for the test
+/// rather than echoed, and with no connection strings taken from the machine's environment.
+/// </summary>
+public static class DistributedApplicationTestingBuilder
+{
+    public static DistributedApplicationBuilder Create(string name, IDictionary<string, string?>? configuration = null, bool fresh = true) =>
+        new(new DistributedApplicationOptions
+            {
+                DataDirectory = DataDirectories.Default(Path.Combine("tests", name)),
+                Fresh = fresh,
+                EchoResourceLogs = false,
+                RandomizePorts = true,
+            },
+            new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build());
+
+    /// <summary>The whole platform, as <see cref="PlatformModel"/> defines it.</summary>
+    public static DistributedApplicationBuilder CreatePlatform(string name)
+    {
+        var builder = Create(name);
+        PlatformModel.Define(builder);
+        return builder;
+    }
+}
