@@ -1,0 +1,34 @@
+using Platform.AppHost.Hosting.Application;
+using Platform.AppHost.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>The whole platform, started once for the tests of a class through the AppHost's own code.</summary>
+public class PlatformFixture : IAsyncLifetime
+{
+    private readonly string _name;
+
+    public PlatformFixture() : this("end-to-end") { }
+
+    protected PlatformFixture(string name) => _name = name;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = DistributedApplicationTestingBuilder.CreatePlatform(_name).Build();
+        await App.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        if (!await App.WaitForAllResourcesAsync(timeout.Token))
+        {
+            var report = string.Join("\n", App.ResourceNotifications.Snapshots.Select(s => $"{s.Name}: {s.State} {s.Message}"));
+            await App.StopAsync();
+            throw new InvalidOperationException("The platform did not start:\n" + report);
+        }
+    }
+
+    public async Task DisposeAsync() => await App.StopAsync();
+}
+
+/// <summary>A platform of its own for tests that break it.</summary>
+public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash");
