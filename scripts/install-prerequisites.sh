@@ -24,8 +24,7 @@ install_packages() {
   fi
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  [ $created_policy = 1 ] && as_root rm -f "$policy"
-  return 0
+  if [ $created_policy = 1 ]; then as_root rm -f "$policy"; fi
 }
 export -f as_root install_packages
 
@@ -33,6 +32,6 @@ install_packages postgresql rabbitmq-server
 
 if [ "${1:-}" = "--tests" ]; then
   for script in tests/*/prerequisites.sh; do
-    [ -f "$script" ] && bash "$script"
+    if [ -f "$script" ]; then bash "$script"; fi
   done
 fi
