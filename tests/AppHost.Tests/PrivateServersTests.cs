@@ -107,6 +107,8 @@ public sealed class PrivateServersTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var postgres = await app.ResourceNotifications.WaitForAsync("postgres", s => s.Health == ResourceHealth.Unhealthy, timeout.Token);
         Assert.Contains($"127.0.0.1:{unusedPort}", postgres.Message);
+        await app.ResourceNotifications.WaitForAsync("never-db", s => s.State == ResourceState.Waiting, timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(ResourceState.Waiting, app.ResourceNotifications.Get("never-db").State);
     }
 
