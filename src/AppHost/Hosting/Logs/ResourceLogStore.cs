@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 
 namespace Platform.AppHost.Hosting.Logs;
 
@@ -16,26 +15,34 @@ public sealed class ResourceLogStore(int maximumLinesPerResource = 10_000, Actio
     public IReadOnlyCollection<string> Resources => _streams.Keys.ToList();
 }
 
-public sealed class ResourceLogStream(string resource, int capacity, Action<LogLine>? echo)
+public sealed class ResourceLogStream
 {
+    private readonly string _resource;
+    private readonly int _capacity;
+    private readonly Action<LogLine>? _echo;
     private readonly Queue<LogLine> _lines = new();
-    private readonly List<Channel<LogLine>> _subscribers = [];
     private readonly Lock _gate = new();
+    private readonly LiveFeed<LogLine> _feed;
     private long _sequence;
+
+    public ResourceLogStream(string resource, int capacity, Action<LogLine>? echo)
+    {
+        _resource = resource;
+        _capacity = capacity;
+        _echo = echo;
+        _feed = new LiveFeed<LogLine>(_gate);
+    }
 
     public void Append(string text, bool isError)
     {
-        LogLine line;
-        Channel<LogLine>[] subscribers;
-        lock (_gate)
+        var line = _feed.Publish(() =>
         {
-            line = new LogLine(++_sequence, DateTimeOffset.UtcNow, resource, text, isError);
+            var line = new LogLine(++_sequence, DateTimeOffset.UtcNow, _resource, text, isError);
             _lines.Enqueue(line);
-            if (_lines.Count > capacity) _lines.Dequeue();
-            subscribers = _subscribers.ToArray();
-        }
-        echo?.Invoke(line);
-        foreach (var subscriber in subscribers) subscriber.Writer.TryWrite(line);
+            if (_lines.Count > _capacity) _lines.Dequeue();
+            return line;
+        });
+        _echo?.Invoke(line);
     }
 
     public IReadOnlyList<LogLine> Snapshot()
@@ -49,23 +56,6 @@ public sealed class ResourceLogStream(string resource, int capacity, Action<LogL
     }
 
     /// <summary>The lines kept so far, then every new line as it arrives (a live tail).</summary>
-    public async IAsyncEnumerable<LogLine> TailAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateUnbounded<LogLine>();
-        IReadOnlyList<LogLine> backlog;
-        lock (_gate)
-        {
-            backlog = _lines.ToList();
-            _subscribers.Add(channel);
-        }
-        try
-        {
-            foreach (var line in backlog) yield return line;
-            await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken)) yield return line;
-        }
-        finally
-        {
-            lock (_gate) _subscribers.Remove(channel);
-        }
-    }
+    public IAsyncEnumerable<LogLine> TailAsync(CancellationToken cancellationToken) =>
+        _feed.ReadAsync(() => _lines.ToList(), cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 
 namespace Platform.AppHost.Hosting.Orchestration;
 
@@ -7,8 +6,10 @@ namespace Platform.AppHost.Hosting.Orchestration;
 public sealed class ResourceNotificationService
 {
     private readonly ConcurrentDictionary<string, ResourceSnapshot> _snapshots = new();
-    private readonly List<Channel<ResourceSnapshot>> _watchers = [];
     private readonly Lock _gate = new();
+    private readonly LiveFeed<ResourceSnapshot> _feed;
+
+    public ResourceNotificationService() => _feed = new LiveFeed<ResourceSnapshot>(_gate);
 
     public IReadOnlyList<ResourceSnapshot> Snapshots => _snapshots.Values.OrderBy(s => s.Name).ToList();
 
@@ -18,39 +19,12 @@ public sealed class ResourceNotificationService
     public void Publish(ResourceSnapshot snapshot) => Update(snapshot.Name, _ => snapshot);
 
     /// <summary>Applies <paramref name="change"/> to the current snapshot atomically and tells every watcher.</summary>
-    public void Update(string name, Func<ResourceSnapshot?, ResourceSnapshot> change)
-    {
-        ResourceSnapshot updated;
-        Channel<ResourceSnapshot>[] watchers;
-        lock (_gate)
-        {
-            updated = change(_snapshots.GetValueOrDefault(name));
-            _snapshots[name] = updated;
-            watchers = _watchers.ToArray();
-        }
-        foreach (var watcher in watchers) watcher.Writer.TryWrite(updated);
-    }
+    public void Update(string name, Func<ResourceSnapshot?, ResourceSnapshot> change) =>
+        _feed.Publish(() => _snapshots[name] = change(_snapshots.GetValueOrDefault(name)));
 
     /// <summary>Every resource's current snapshot, then each change as it happens.</summary>
-    public async IAsyncEnumerable<ResourceSnapshot> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateUnbounded<ResourceSnapshot>();
-        IReadOnlyList<ResourceSnapshot> current;
-        lock (_gate)
-        {
-            current = Snapshots;
-            _watchers.Add(channel);
-        }
-        try
-        {
-            foreach (var snapshot in current) yield return snapshot;
-            await foreach (var snapshot in channel.Reader.ReadAllAsync(cancellationToken)) yield return snapshot;
-        }
-        finally
-        {
-            lock (_gate) _watchers.Remove(channel);
-        }
-    }
+    public IAsyncEnumerable<ResourceSnapshot> WatchAsync(CancellationToken cancellationToken) =>
+        _feed.ReadAsync(() => Snapshots, cancellationToken);
 
     public async Task<ResourceSnapshot> WaitForAsync(string name, Func<ResourceSnapshot, bool> condition, CancellationToken cancellationToken)
     {
