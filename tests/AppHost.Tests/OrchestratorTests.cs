@@ -18,7 +18,7 @@ public sealed class OrchestratorTests
 
     private sealed class ScriptedRunner(string name, ConcurrentQueue<string> journal) : ResourceRunner
     {
-        private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Exception? FailStartWith { get; init; }
         public volatile string? HealthProblem;
@@ -38,6 +38,7 @@ public sealed class OrchestratorTests
         public override async Task StartAsync(CancellationToken cancellationToken)
         {
             journal.Enqueue($"start {name}");
+            _exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             await StartGate.Task.WaitAsync(cancellationToken);
             if (FailStartWith is not null) throw FailStartWith;
         }
@@ -205,6 +206,24 @@ public sealed class OrchestratorTests
 
         Assert.Equal(["stop frontend", "stop service", "stop database"], harness.Journal.Where(e => e.StartsWith("stop")).ToList());
         Assert.All(harness.Resources, r => Assert.Equal(ResourceState.Exited, harness.Notifications.Get(r.Name).State));
+    }
+
+    [Fact]
+    public async Task A_restart_stops_and_starts_the_resource_again_without_reporting_a_crash()
+    {
+        var harness = new Harness();
+        var database = harness.Add("database");
+        harness.Add("service", null, database);
+        var orchestrator = harness.Start();
+        await harness.WaitUntil("service", s => s.IsReady);
+
+        await orchestrator.RestartAsync("service", CancellationToken.None);
+        var ready = await harness.WaitUntil("service", s => s.IsReady);
+
+        Assert.Equal(["start database", "start service", "stop service", "start service"], harness.Journal.ToList());
+        Assert.Null(ready.ExitCode);
+        Assert.DoesNotContain(harness.History, s => s.Name == "service" && s.Message?.StartsWith("Exited with code") == true);
+        Assert.True(harness.Notifications.Get("database").IsReady);
     }
 
     [Fact]

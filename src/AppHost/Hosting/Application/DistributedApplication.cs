@@ -11,6 +11,7 @@ namespace Platform.AppHost.Hosting.Application;
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly Orchestrator _orchestrator;
+    private readonly IReadOnlyDictionary<string, ResourceRunner> _runners;
     private readonly StaleProcessGuard _staleProcesses;
     private int _started;
     private int _stopped;
@@ -28,6 +29,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         ResourceNotifications = notifications;
         ResourceLogs = logs;
         _staleProcesses = staleProcesses;
+        _runners = runners;
         _orchestrator = new Orchestrator(resources, runners, notifications, logs);
     }
 
@@ -61,6 +63,13 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public Uri GetEndpoint(string resourceName, string endpointName = ProjectResource.HttpEndpointName) =>
         new(Find<ProjectResource>(resourceName).GetEndpoint(endpointName).Url);
+
+    /// <summary>The variables the resource's process gets from the AppHost (unmasked: callers mask secrets).</summary>
+    public IReadOnlyDictionary<string, string> GetEnvironment(string resourceName) =>
+        _runners.TryGetValue(resourceName, out var runner) ? runner.Environment : throw new KeyNotFoundException($"No resource named '{resourceName}'.");
+
+    public Task RestartResourceAsync(string resourceName, CancellationToken cancellationToken = default) =>
+        _orchestrator.RestartAsync(resourceName, cancellationToken);
 
     public async Task StopAsync()
     {

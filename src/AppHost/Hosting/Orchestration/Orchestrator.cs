@@ -17,14 +17,18 @@ public sealed class Orchestrator(
 {
     private readonly OrchestratorTimings _timings = timings ?? new OrchestratorTimings();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Task> _lifecycles = [];
+    private readonly Dictionary<string, Lifecycle> _lifecycles = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>One run of a resource; cancelled when the resource is stopped on purpose (shutdown or restart).</summary>
+    private sealed record Lifecycle(CancellationTokenSource Cancellation, Task Run);
 
     public void Start()
     {
         foreach (var resource in resources)
             notifications.Publish(new ResourceSnapshot(resource.Name, resource.Type, ResourceState.NotStarted,
                 IsExisting: runners[resource.Name].IsExisting));
-        foreach (var resource in resources) _lifecycles.Add(Task.Run(() => RunLifecycleAsync(resource), CancellationToken.None));
+        foreach (var resource in resources) BeginLifecycle(resource);
     }
 
     /// <summary>Completes when every resource is ready or has failed; true when all are ready.</summary>
@@ -38,10 +42,31 @@ public sealed class Orchestrator(
         return true;
     }
 
-    private async Task RunLifecycleAsync(Resource resource)
+    private void BeginLifecycle(Resource resource)
+    {
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        lock (_gate)
+            _lifecycles[resource.Name] = new Lifecycle(cancellation, Task.Run(() => RunLifecycleAsync(resource, cancellation.Token), CancellationToken.None));
+    }
+
+    /// <summary>Stops the resource and starts it again; what depends on it keeps running.</summary>
+    public async Task RestartAsync(string name, CancellationToken cancellationToken)
+    {
+        var resource = resources.FirstOrDefault(r => r.Name == name) ?? throw new KeyNotFoundException($"No resource named '{name}'.");
+        if (_stopping.IsCancellationRequested) throw new InvalidOperationException("The application is stopping.");
+        Lifecycle current;
+        lock (_gate) current = _lifecycles[name];
+        await current.Cancellation.CancelAsync();
+        await StopResourceAsync(resource, "Stopped for a restart.", cancellationToken);
+        await current.Run.WaitAsync(cancellationToken);
+        logs.For(name).Append("--- restarted from the dashboard ---", isError: false);
+        Update(resource, s => s with { ExitCode = null, Message = null, Health = ResourceHealth.Unknown });
+        BeginLifecycle(resource);
+    }
+
+    private async Task RunLifecycleAsync(Resource resource, CancellationToken stopping)
     {
         var runner = runners[resource.Name];
-        var stopping = _stopping.Token;
         try
         {
             if (resource.WaitsFor.Count > 0)
@@ -80,7 +105,7 @@ public sealed class Orchestrator(
                 StartedAt = DateTimeOffset.UtcNow,
                 Urls = (resource as ProjectResource)?.Endpoints.Select(e => e.Url).ToList(),
             });
-            _ = ReportExitAsync(resource, runner);
+            _ = ReportExitAsync(resource, runner.Exited, stopping);
             await MonitorHealthAsync(resource, runner, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -89,10 +114,10 @@ public sealed class Orchestrator(
         }
     }
 
-    private async Task ReportExitAsync(Resource resource, ResourceRunner runner)
+    private async Task ReportExitAsync(Resource resource, Task<int> exited, CancellationToken stopping)
     {
-        var exitCode = await runner.Exited;
-        if (_stopping.IsCancellationRequested) return;
+        var exitCode = await exited;
+        if (stopping.IsCancellationRequested) return;
         var lastLines = logs.For(resource.Name).LastLines(_timings.LinesShownOnExit);
         Update(resource, s => s with
         {
@@ -131,31 +156,33 @@ public sealed class Orchestrator(
     {
         await _stopping.CancelAsync();
         foreach (var level in StopOrder.Levels(resources))
+            await Task.WhenAll(level.Select(resource => StopResourceAsync(resource, "Stopped.", cancellationToken)));
+        Task[] runs;
+        lock (_gate) runs = _lifecycles.Values.Select(l => l.Run).ToArray();
+        await Task.WhenAll(runs).WaitAsync(cancellationToken);
+    }
+
+    private async Task StopResourceAsync(Resource resource, string message, CancellationToken cancellationToken)
+    {
+        var runner = runners[resource.Name];
+        try
         {
-            await Task.WhenAll(level.Select(async resource =>
-            {
-                var runner = runners[resource.Name];
-                try
-                {
-                    await runner.StopAsync(cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    logs.For(resource.Name).Append($"Stopping failed: {exception.Message}", isError: true);
-                }
-                Update(resource, s => s.State is ResourceState.Running or ResourceState.Starting
-                    ? s with
-                    {
-                        State = ResourceState.Exited,
-                        Health = ResourceHealth.Unknown,
-                        ExitCode = runner.Exited.IsCompleted ? runner.Exited.Result : null,
-                        StoppedAt = DateTimeOffset.UtcNow,
-                        Message = "Stopped.",
-                    }
-                    : s);
-            }));
+            await runner.StopAsync(cancellationToken);
         }
-        await Task.WhenAll(_lifecycles).WaitAsync(cancellationToken);
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logs.For(resource.Name).Append($"Stopping failed: {exception.Message}", isError: true);
+        }
+        Update(resource, s => s.State is ResourceState.Running or ResourceState.Starting
+            ? s with
+            {
+                State = ResourceState.Exited,
+                Health = ResourceHealth.Unknown,
+                ExitCode = runner.Exited.IsCompleted ? runner.Exited.Result : null,
+                StoppedAt = DateTimeOffset.UtcNow,
+                Message = message,
+            }
+            : s);
     }
 
     private void Update(Resource resource, Func<ResourceSnapshot, ResourceSnapshot> change) =>

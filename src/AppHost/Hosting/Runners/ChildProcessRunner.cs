@@ -6,7 +6,7 @@ namespace Platform.AppHost.Hosting.Runners;
 /// <summary>The part every process-backed runner shares: pid bookkeeping, stop with grace, exit reporting.</summary>
 public abstract class ChildProcessRunner(string resourceName, StaleProcessGuard staleProcesses, ResourceLogStream log) : ResourceRunner
 {
-    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ManagedProcess? _process;
 
     protected string ResourceName { get; } = resourceName;
@@ -24,10 +24,13 @@ public abstract class ChildProcessRunner(string resourceName, StaleProcessGuard 
         {
             [StaleProcessGuard.MarkerVariable] = StaleProcesses.MarkerFor(ResourceName),
         };
+        // A restart starts a new process: it gets its own exit signal, so the old one's exit is not taken for it.
+        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = ManagedProcess.Start(spec with { Environment = environment }, Log);
         StaleProcesses.Record(ResourceName, process.Id);
         _process = process;
-        _ = process.Exited.ContinueWith(exit => _exited.TrySetResult(exit.Result), TaskScheduler.Default);
+        _exited = exited;
+        _ = process.Exited.ContinueWith(exit => exited.TrySetResult(exit.Result), TaskScheduler.Default);
         return process;
     }
 

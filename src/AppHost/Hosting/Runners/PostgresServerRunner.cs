@@ -17,7 +17,7 @@ public sealed class PostgresServerRunner(PostgresServerResource server, string d
 
     private string ClusterDirectory => Path.Combine(dataDirectory, "data");
     private string SocketDirectory => Path.Combine(dataDirectory, "run");
-    private static bool IsRoot => Environment.UserName == "root";
+    private static bool IsRoot => System.Environment.UserName == "root";
 
     // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
     protected override TimeSpan StopGrace => TimeSpan.FromSeconds(30);

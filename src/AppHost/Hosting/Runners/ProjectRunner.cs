@@ -13,6 +13,8 @@ public sealed class ProjectRunner(
 
     protected override TimeSpan StopGrace => TimeSpan.FromSeconds(15);
 
+    public override IReadOnlyDictionary<string, string> Environment => environment;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var assembly = project.Metadata.TargetPath;

@@ -23,6 +23,9 @@ public abstract class ResourceRunner
 
     /// <summary>True when the resource is an existing server the AppHost only connects to.</summary>
     public virtual bool IsExisting => false;
+
+    /// <summary>The environment the resource's process is started with beyond the AppHost's own (for the dashboard).</summary>
+    public virtual IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 }
 
 /// <summary>A resource could not start for a reason the user can act on; the message says what to do.</summary>
