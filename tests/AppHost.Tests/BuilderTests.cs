@@ -66,7 +66,15 @@ public sealed class BuilderTests
     [InlineData("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=x", "Host=127.0.0.1;Port=5432;Username=postgres;Password=***;Database=x")]
     [InlineData("amqp://platform:s3cret@127.0.0.1:5672/", "amqp://platform:***@127.0.0.1:5672/")]
     public void Connection_strings_are_shown_without_passwords(string connectionString, string shown) =>
-        Assert.Equal(shown, TerminalOutput.Redact(connectionString));
+        Assert.Equal(shown, SecretMasking.RedactConnectionString(connectionString));
+
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_HEADERS", "x-otlp-api-key=abc", "***")]
+    [InlineData("Dashboard__BrowserToken", "abc", "***")]
+    [InlineData("ConnectionStrings__education-db", "Host=h;Password=pw;Database=d", "Host=h;Password=***;Database=d")]
+    [InlineData("OTEL_SERVICE_NAME", "education", "education")]
+    public void Secret_variables_are_masked_and_others_shown(string name, string value, string shown) =>
+        Assert.Equal(shown, SecretMasking.MaskVariable(name, value));
 
     [Fact]
     public void Services_stop_before_the_services_databases_and_broker_they_use()

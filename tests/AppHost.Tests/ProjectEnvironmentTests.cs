@@ -81,4 +81,18 @@ public sealed class ProjectEnvironmentTests
         Assert.Equal("Staging", environment["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("on", environment["FEATURE_X"]);
     }
+
+    [Fact]
+    public void With_the_dashboard_every_service_exports_telemetry_to_it_with_the_api_key()
+    {
+        var (builder, api, _) = Model();
+        builder.Build();
+
+        var environment = ProjectEnvironment.Build(api.Resource, "Development", "api-1", new OtlpExport("http://127.0.0.1:18890", "http/protobuf", "k3y"));
+
+        Assert.Equal("http://127.0.0.1:18890", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("http/protobuf", environment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        Assert.Equal("x-otlp-api-key=k3y", environment["OTEL_EXPORTER_OTLP_HEADERS"]);
+        Assert.DoesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", ProjectEnvironment.Build(api.Resource, "Development", "api-1").Keys);
+    }
 }

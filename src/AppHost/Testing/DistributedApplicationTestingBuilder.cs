@@ -10,20 +10,22 @@ namespace Platform.AppHost.Testing;
 /// </summary>
 public static class DistributedApplicationTestingBuilder
 {
-    public static DistributedApplicationBuilder Create(string name, IDictionary<string, string?>? configuration = null, bool fresh = true) =>
+    public static DistributedApplicationBuilder Create(
+        string name, IDictionary<string, string?>? configuration = null, bool fresh = true, bool withDashboard = false) =>
         new(new DistributedApplicationOptions
             {
                 DataDirectory = DataDirectories.Default(Path.Combine("tests", name)),
                 Fresh = fresh,
                 EchoResourceLogs = false,
                 RandomizePorts = true,
+                DashboardEnabled = withDashboard,
             },
             new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build());
 
     /// <summary>The whole platform, as <see cref="PlatformModel"/> defines it.</summary>
-    public static DistributedApplicationBuilder CreatePlatform(string name)
+    public static DistributedApplicationBuilder CreatePlatform(string name, bool withDashboard = false)
     {
-        var builder = Create(name);
+        var builder = Create(name, withDashboard: withDashboard);
         PlatformModel.Define(builder);
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Platform.AppHost.Dashboard;
 using Platform.AppHost.Hosting.Logs;
 using Platform.AppHost.Hosting.Orchestration;
 using Platform.AppHost.Hosting.Processes;
@@ -18,6 +19,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     internal DistributedApplication(
         DistributedApplicationOptions options,
+        DashboardOptions? dashboard,
         IReadOnlyList<Resource> resources,
         IReadOnlyDictionary<string, ResourceRunner> runners,
         ResourceNotificationService notifications,
@@ -25,6 +27,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         StaleProcessGuard staleProcesses)
     {
         Options = options;
+        Dashboard = dashboard;
         Resources = resources;
         ResourceNotifications = notifications;
         ResourceLogs = logs;
@@ -34,6 +37,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     }
 
     public DistributedApplicationOptions Options { get; }
+
+    /// <summary>The dashboard's addresses and secrets, or null when it is disabled.</summary>
+    public DashboardOptions? Dashboard { get; }
     public IReadOnlyList<Resource> Resources { get; }
     public ResourceNotificationService ResourceNotifications { get; }
     public ResourceLogStore ResourceLogs { get; }

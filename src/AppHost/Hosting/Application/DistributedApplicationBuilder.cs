@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Platform.AppHost.Dashboard;
 using Platform.AppHost.Hosting.Logs;
 using Platform.AppHost.Hosting.Orchestration;
 using Platform.AppHost.Hosting.Processes;
@@ -65,9 +66,11 @@ public sealed class DistributedApplicationBuilder
         var logs = new ResourceLogStore(echo: Options.EchoResourceLogs ? TerminalOutput.Echo : null);
 
         foreach (var resource in _resources) AssignAddresses(resource, secrets);
+        var dashboard = Options.DashboardEnabled ? CreateDashboardOptions() : null;
+        var otlp = dashboard is null ? null : new OtlpExport(dashboard.OtlpHttpUrl, "http/protobuf", dashboard.OtlpApiKey);
 
-        var runners = _resources.ToDictionary(r => r.Name, r => CreateRunner(r, staleProcesses, logs));
-        return new DistributedApplication(Options, _resources, runners, new ResourceNotificationService(), logs, staleProcesses);
+        var runners = _resources.ToDictionary(r => r.Name, r => CreateRunner(r, staleProcesses, logs, otlp));
+        return new DistributedApplication(Options, dashboard, _resources, runners, new ResourceNotificationService(), logs, staleProcesses);
     }
 
     private void AssignAddresses(Resource resource, DevelopmentSecrets secrets)
@@ -101,7 +104,15 @@ public sealed class DistributedApplicationBuilder
         }
     }
 
-    private ResourceRunner CreateRunner(Resource resource, StaleProcessGuard staleProcesses, ResourceLogStore logs)
+    private DashboardOptions CreateDashboardOptions() => new()
+    {
+        UiPort = Options.RandomizePorts ? FreePorts.Allocate() : DashboardOptions.DefaultUiPort,
+        OtlpHttpPort = Options.RandomizePorts ? FreePorts.Allocate() : DashboardOptions.DefaultOtlpHttpPort,
+        OtlpGrpcPort = Options.RandomizePorts ? FreePorts.Allocate() : DashboardOptions.DefaultOtlpGrpcPort,
+        TelemetryDirectory = Path.Combine(Options.DataDirectory, "telemetry"),
+    };
+
+    private ResourceRunner CreateRunner(Resource resource, StaleProcessGuard staleProcesses, ResourceLogStore logs, OtlpExport? otlp)
     {
         var directory = Path.Combine(Options.DataDirectory, resource.Name);
         return resource switch
@@ -114,7 +125,7 @@ public sealed class DistributedApplicationBuilder
                 new ExistingServerRunner(ct => ConnectionProbes.RabbitMQAsync(existing, ct)),
             RabbitMQServerResource broker => new RabbitMQServerRunner(broker, directory, staleProcesses, logs),
             ProjectResource project => new ProjectRunner(project,
-                ProjectEnvironment.Build(project, Options.EnvironmentName, $"{project.Name}-{Guid.NewGuid().ToString("N")[..8]}"),
+                ProjectEnvironment.Build(project, Options.EnvironmentName, $"{project.Name}-{Guid.NewGuid().ToString("N")[..8]}", otlp),
                 staleProcesses, logs.For(project.Name)),
             _ => throw new InvalidOperationException($"No runner knows how to run '{resource.Name}' ({resource.Type})."),
         };

@@ -17,6 +17,9 @@ public sealed record DistributedApplicationOptions
 
     public string EnvironmentName { get; init; } = "Development";
 
+    /// <summary>Serve the operations dashboard and have the services export their telemetry to it.</summary>
+    public bool DashboardEnabled { get; init; } = true;
+
     public string[] Args { get; init; } = [];
 
     public static DistributedApplicationOptions FromArgs(string[] args)

@@ -38,7 +38,7 @@ internal static class TerminalOutput
             var address = resource switch
             {
                 ProjectResource project => string.Join("\n", project.Endpoints.Select(e => $"{e.Name}: {e.Url}")),
-                IResourceWithConnectionString withConnection => Redact(withConnection.ConnectionString),
+                IResourceWithConnectionString withConnection => SecretMasking.RedactConnectionString(withConnection.ConnectionString),
                 _ => "",
             };
             var state = snapshot.HasFailed ? $"[red]{snapshot.State}[/]" : snapshot.State.ToString();
@@ -47,9 +47,4 @@ internal static class TerminalOutput
         }
         lock (Gate) AnsiConsole.Write(table);
     }
-
-    /// <summary>Connection strings are shown without their passwords.</summary>
-    public static string Redact(string connectionString) =>
-        System.Text.RegularExpressions.Regex.Replace(connectionString, @"(?i)(password=)[^;]*|(amqps?://[^:/@]+:)[^@]*(@)", m =>
-            m.Groups[1].Success ? m.Groups[1].Value + "***" : m.Groups[2].Value + "***" + m.Groups[3].Value);
 }
