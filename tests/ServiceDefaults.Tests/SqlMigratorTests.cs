@@ -11,8 +11,8 @@ public sealed class SqlMigratorTests
     private static readonly SqlMigration[] Migrations =
     [
         // Not idempotent on purpose: applying it twice would fail.
-        SqlMigration.FromFile("0001_create_children.sql", "SELECT pg_sleep(0.3); CREATE TABLE children (iin char(12) PRIMARY KEY);"),
-        SqlMigration.FromFile("0002_add_region.sql", "ALTER TABLE children ADD COLUMN region char(2) NOT NULL DEFAULT '75';"),
+        SqlMigration.FromFile("service", "0001_create_children.sql", "SELECT pg_sleep(0.3); CREATE TABLE children (iin char(12) PRIMARY KEY);"),
+        SqlMigration.FromFile("service", "0002_add_region.sql", "ALTER TABLE children ADD COLUMN region char(2) NOT NULL DEFAULT '75';"),
     ];
 
     [Fact]
@@ -49,14 +49,14 @@ public sealed class SqlMigratorTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             new SqlMigrator([Migrations[0], edited]).ApplyAsync(dataSource, NullLogger.Instance, CancellationToken.None));
 
-        Assert.Equal("Migration 2_add_region was changed after it was applied; add a new migration instead.", error.Message);
+        Assert.Equal("Migration service/2_add_region was changed after it was applied; add a new migration instead.", error.Message);
     }
 
     [Fact]
     public async Task A_failing_migration_leaves_nothing_half_applied()
     {
         await using var dataSource = NpgsqlDataSource.Create(await (await SharedInfrastructure.GetAsync()).CreateDatabaseAsync());
-        var broken = SqlMigration.FromFile("0002_broken.sql", "CREATE TABLE half (id int); SELECT * FROM no_such_table;");
+        var broken = SqlMigration.FromFile("service", "0002_broken.sql", "CREATE TABLE half (id int); SELECT * FROM no_such_table;");
 
         await Assert.ThrowsAsync<PostgresException>(() =>
             new SqlMigrator([Migrations[0], broken]).ApplyAsync(dataSource, NullLogger.Instance, CancellationToken.None));
@@ -66,10 +66,21 @@ public sealed class SqlMigratorTests
         Assert.Equal("1,true", await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Components_number_their_migrations_independently()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await (await SharedInfrastructure.GetAsync()).CreateDatabaseAsync());
+        var platform = SqlMigration.FromFile("platform", "0001_create_outbox.sql", "CREATE TABLE outbox (id int);");
+
+        var applied = await new SqlMigrator([platform, .. Migrations]).ApplyAsync(dataSource, NullLogger.Instance, CancellationToken.None);
+
+        Assert.Equal(["platform/1", "service/1", "service/2"], applied.Select(m => $"{m.Component}/{m.Version}"));
+    }
+
     [Theory]
     [InlineData("0001-create.sql")]
     [InlineData("create.sql")]
     [InlineData("0001_create.txt")]
     public void Migration_files_must_be_named_by_version(string fileName) =>
-        Assert.Throws<InvalidOperationException>(() => SqlMigration.FromFile(fileName, "SELECT 1"));
+        Assert.Throws<InvalidOperationException>(() => SqlMigration.FromFile("service", fileName, "SELECT 1"));
 }

@@ -9,10 +9,14 @@ namespace Platform.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
+    public const string PlatformComponent = "platform";
+    public const string ServiceComponent = "service";
+
     /// <summary>
     /// Registers the service's one <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{connectionName}</c>,
     /// a health check that really queries it, and the migrations embedded in <paramref name="migrationsAssembly"/>
-    /// (the entry assembly by default), applied once at start before the service takes traffic.
+    /// (the entry assembly by default) together with the platform's own (outbox and inbox tables), applied once at
+    /// start before the service takes traffic.
     /// </summary>
     public static TBuilder AddPlatformDatabase<TBuilder>(this TBuilder builder, string connectionName, Assembly? migrationsAssembly = null)
         where TBuilder : IHostApplicationBuilder
@@ -27,7 +31,10 @@ public static class DatabaseExtensions
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(connectionName);
 
-        var migrations = SqlMigration.LoadEmbedded(migrationsAssembly ?? Assembly.GetEntryAssembly()!);
+        // The platform's own tables (outbox, inbox) first: the service's migrations may refer to them.
+        var migrations = SqlMigration.LoadEmbedded(typeof(DatabaseExtensions).Assembly, PlatformComponent)
+            .Concat(SqlMigration.LoadEmbedded(migrationsAssembly ?? Assembly.GetEntryAssembly()!, ServiceComponent))
+            .ToList();
         builder.Services.AddSingleton(new SqlMigrator(migrations));
         builder.Services.AddHostedService<MigrationsAtStartup>();
         return builder;

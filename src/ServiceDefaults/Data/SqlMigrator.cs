@@ -22,36 +22,39 @@ public sealed class SqlMigrator(IReadOnlyList<SqlMigration> migrations)
         {
             await ExecuteAsync(connection, """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    integer PRIMARY KEY,
+                    component  text NOT NULL,
+                    version    integer NOT NULL,
                     name       text NOT NULL,
                     checksum   text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now())
+                    applied_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (component, version))
                 """, cancellationToken);
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             var newlyApplied = new List<SqlMigration>();
             foreach (var migration in migrations)
             {
-                if (applied.TryGetValue(migration.Version, out var checksum))
+                if (applied.TryGetValue((migration.Component, migration.Version), out var checksum))
                 {
                     if (checksum != migration.Checksum)
                         throw new InvalidOperationException(
-                            $"Migration {migration.Version}_{migration.Name} was changed after it was applied; add a new migration instead.");
+                            $"Migration {migration.Component}/{migration.Version}_{migration.Name} was changed after it was applied; add a new migration instead.");
                     continue;
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, migration.Sql, cancellationToken);
                 await using (var record = new NpgsqlCommand(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", connection))
+                    "INSERT INTO schema_migrations (component, version, name, checksum) VALUES ($1, $2, $3, $4)", connection))
                 {
+                    record.Parameters.Add(new() { Value = migration.Component });
                     record.Parameters.Add(new() { Value = migration.Version });
                     record.Parameters.Add(new() { Value = migration.Name });
                     record.Parameters.Add(new() { Value = migration.Checksum });
                     await record.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Applied migration {Version}_{Name}", migration.Version, migration.Name);
+                logger.LogInformation("Applied migration {Component}/{Version}_{Name}", migration.Component, migration.Version, migration.Name);
                 newlyApplied.Add(migration);
             }
             return newlyApplied;
@@ -62,13 +65,14 @@ public sealed class SqlMigrator(IReadOnlyList<SqlMigration> migrations)
         }
     }
 
-    private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<(string Component, int Version), string>> ReadAppliedAsync(
+        NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var applied = new Dictionary<int, string>();
-        await using var command = new NpgsqlCommand("SELECT version, checksum FROM schema_migrations", connection);
+        var applied = new Dictionary<(string, int), string>();
+        await using var command = new NpgsqlCommand("SELECT component, version, checksum FROM schema_migrations", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            applied[reader.GetInt32(0)] = reader.GetString(1);
+            applied[(reader.GetString(0), reader.GetInt32(1))] = reader.GetString(2);
         return applied;
     }
 

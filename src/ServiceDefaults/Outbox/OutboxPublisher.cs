@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+
+namespace Platform.ServiceDefaults.Outbox;
+
+/// <summary>
+/// Publishes a batch of outbox rows: children in parallel, each child's events one after another in the order
+/// they were written, each awaited until the broker confirms it. The first failure of a child stops that
+/// child's sequence, so a later event never overtakes an earlier one.
+/// </summary>
+internal sealed class OutboxPublisher(IBus publisher)
+{
+    public static readonly ActivitySource ActivitySource = new("Platform.Outbox");
+
+    public sealed record Result(IReadOnlyCollection<long> Sent, IReadOnlyList<(long Id, string Error)> Failed);
+
+    public async Task<Result> PublishAsync(IReadOnlyList<PendingOutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var sent = new ConcurrentBag<long>();
+        var failed = new ConcurrentBag<(long, string)>();
+        await Parallel.ForEachAsync(
+            batch.GroupBy(m => m.PartitionKey),
+            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
+            async (child, token) =>
+            {
+                foreach (var message in child)
+                {
+                    try
+                    {
+                        await PublishOneAsync(message, token);
+                        sent.Add(message.Id);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        failed.Add((message.Id, exception.GetBaseException().Message));
+                        return;
+                    }
+                }
+            });
+        return new Result(sent.ToArray(), failed.OrderBy(f => f.Item1).ToList());
+    }
+
+    private async Task PublishOneAsync(PendingOutboxMessage message, CancellationToken cancellationToken)
+    {
+        var type = OutboxMessageTypes.Resolve(message.MessageType);
+        var payload = JsonSerializer.Deserialize(message.Payload, type, OutboxMessageTypes.Json)
+            ?? throw new InvalidOperationException($"Outbox row {message.Id} has an empty payload.");
+
+        // The publish continues the trace of the request that wrote the event, so one trace shows its whole path.
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var activity = ActivitySource.StartActivity("outbox relay", ActivityKind.Internal, parent);
+        activity?.SetTag("platform.outbox.id", message.Id);
+        activity?.SetTag("messaging.message.id", message.MessageId.ToString());
+        await publisher.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+    }
+}
