@@ -48,7 +48,8 @@ public sealed class OutboxTests
             ["OTEL_SERVICE_NAME"] = serviceName,
         });
         builder.AddPlatformDatabase("records-db", typeof(OutboxTests).Assembly)
-            .AddPlatformMessaging(bus => bus.AddConsumer<ChildRecordChangedConsumer>())
+            // One message at a time, so the order consumed is the order the relay published.
+            .AddPlatformMessaging(bus => bus.AddConsumer<ChildRecordChangedConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1))
             .AddPlatformOutbox(new OutboxOptions { PollInterval = TimeSpan.FromMilliseconds(200) });
         var host = builder.Build();
         await host.StartAsync();

@@ -28,8 +28,9 @@ public static class OutboxWriter
         var activity = Activity.Current;
         command.Parameters.Add(new() { Value = messageId });
         command.Parameters.Add(new() { Value = partitionKey });
-        command.Parameters.Add(new() { Value = OutboxMessageTypes.NameOf(typeof(TMessage)) });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(message, OutboxMessageTypes.Json) });
+        // The runtime type, not TMessage: a caller holding a base type still publishes the specific event.
+        command.Parameters.Add(new() { Value = OutboxMessageTypes.NameOf(message.GetType()) });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(message, message.GetType(), OutboxMessageTypes.Json) });
         command.Parameters.Add(new() { Value = (object?)activity?.Id ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value });
         command.Parameters.Add(new() { Value = NotificationChannel });

@@ -1,0 +1,168 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.AppHost.Testing;
+using Platform.Contracts.IntegrationEvents;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Records;
+
+namespace Platform.ServiceDefaults.Tests;
+
+/// <summary>Record versions and their outbox events, against the real private PostgreSQL.</summary>
+public sealed class AgencyRecordStoreTests
+{
+    private static async Task<NpgsqlDataSource> NewDatabaseAsync()
+    {
+        var dataSource = NpgsqlDataSource.Create(await (await SharedInfrastructure.GetAsync()).CreateDatabaseAsync());
+        var migrations = SqlMigration.LoadEmbedded(typeof(DatabaseExtensions).Assembly, DatabaseExtensions.PlatformComponent);
+        await new SqlMigrator(migrations).ApplyAsync(dataSource, NullLogger.Instance, CancellationToken.None);
+        return dataSource;
+    }
+
+    private static RecordSubmission Submission(string id, int version, string content = "grade 3", string? correction = null) =>
+        new(id, version, "enrolment", "150315501231", "751110000", "school-17", DateTimeOffset.UtcNow.AddDays(-1),
+            Encoding.UTF8.GetBytes(content), correction);
+
+    private static Func<RecordedChange, AgencyRecordEvent> Event(RecordSubmission s) => change => new EnrolmentRecorded
+    {
+        EventId = change.EventId, Iin = s.Iin, SourceAgency = SourceAgencies.Education, RecordId = s.SourceRecordId,
+        Version = s.Version, Region = s.Kato, OrganizationId = s.OrganizationId, OccurredAt = s.OccurredAt, RecordedAt = change.RecordedAt,
+        OrganizationType = "School", Form = "General", Grade = 3, StartDate = new DateOnly(2026, 9, 1),
+    };
+
+    private static async Task<SubmitResult> SubmitAsync(AgencyRecordStore store, RecordSubmission submission) =>
+        await store.SubmitAsync(submission, Event(submission), CancellationToken.None);
+
+    private static async Task<List<string>> OutboxTypesAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT message_type FROM platform.outbox_messages ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync();
+        var types = new List<string>();
+        while (await reader.ReadAsync()) types.Add(reader.GetString(0).Split(',')[0].Split('.')[^1]);
+        return types;
+    }
+
+    [Fact]
+    public async Task Submitting_creates_then_a_resubmit_of_the_same_version_changes_nothing()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+
+        var created = await SubmitAsync(store, Submission("r1", 1));
+        var again = await SubmitAsync(store, Submission("r1", 1));
+
+        Assert.Equal(SubmitOutcome.Created, created.Outcome);
+        Assert.NotNull(created.EventId);
+        Assert.Equal(SubmitOutcome.Unchanged, again.Outcome);
+        Assert.Null(again.EventId);
+        Assert.Equal(["EnrolmentRecorded"], await OutboxTypesAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task Every_version_is_kept_and_the_newest_is_current()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+
+        await SubmitAsync(store, Submission("r1", 1, "grade 3"));
+        var replaced = await SubmitAsync(store, Submission("r1", 2, "grade 4"));
+        var corrected = await SubmitAsync(store, Submission("r1", 3, "grade 5", correction: "grade was mistyped"));
+
+        Assert.Equal(SubmitOutcome.Replaced, replaced.Outcome);
+        Assert.Equal(SubmitOutcome.Replaced, corrected.Outcome);
+        var current = await store.GetAsync("r1", CancellationToken.None);
+        Assert.Equal(3, current!.Version);
+        Assert.Equal("grade 5", Encoding.UTF8.GetString(current.Payload));
+        Assert.Equal("grade was mistyped", current.CorrectionReason);
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM platform.record_versions WHERE source_record_id = 'r1'");
+        Assert.Equal(3L, await count.ExecuteScalarAsync());
+        Assert.Equal(3, (await OutboxTypesAsync(dataSource)).Count);
+    }
+
+    [Theory]
+    [InlineData(1, "other content", "already stored with other content")]
+    [InlineData(1, "grade 4", "already stored with other content")]
+    public async Task A_stale_or_conflicting_version_is_rejected_and_changes_nothing(int version, string content, string message)
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        await SubmitAsync(store, Submission("r1", 1, "grade 3"));
+        await SubmitAsync(store, Submission("r1", 2, "grade 4"));
+
+        var conflict = await Assert.ThrowsAsync<RecordConflictException>(() => SubmitAsync(store, Submission("r1", version, content)));
+
+        Assert.Contains(version == 1 ? "older than the stored version 2" : message, conflict.Message);
+        Assert.Equal(2, (await store.GetAsync("r1", CancellationToken.None))!.Version);
+        Assert.Equal(2, (await OutboxTypesAsync(dataSource)).Count);
+    }
+
+    [Fact]
+    public async Task A_correction_of_a_record_that_does_not_exist_is_rejected()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+
+        await Assert.ThrowsAsync<RecordConflictException>(() => SubmitAsync(store, Submission("ghost", 1, correction: "fix")));
+
+        Assert.Null(await store.GetAsync("ghost", CancellationToken.None));
+        Assert.Empty(await OutboxTypesAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task Withdrawal_hides_the_record_from_lists_and_publishes_once()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        await SubmitAsync(store, Submission("r1", 1));
+        static RecordWithdrawn Withdrawn(StoredRecordHeader h, RecordedChange c) => new()
+        {
+            EventId = c.EventId, Iin = h.Iin, SourceAgency = SourceAgencies.Education, RecordId = h.SourceRecordId, Version = h.Version,
+            Region = h.Kato, OrganizationId = h.OrganizationId, OccurredAt = h.OccurredAt, RecordedAt = c.RecordedAt,
+            RecordKind = h.Kind, Reason = "entered in error",
+        };
+
+        var result = await store.WithdrawAsync("r1", "entered in error", Withdrawn, CancellationToken.None);
+        await Assert.ThrowsAsync<RecordConflictException>(() => store.WithdrawAsync("r1", "again", Withdrawn, CancellationToken.None));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.WithdrawAsync("nope", "x", Withdrawn, CancellationToken.None));
+
+        Assert.Equal(1, result.Version);
+        Assert.Empty(await store.ListByIinAsync("150315501231", includeWithdrawn: false, CancellationToken.None));
+        var withdrawn = Assert.Single(await store.ListByIinAsync("150315501231", includeWithdrawn: true, CancellationToken.None));
+        Assert.True(withdrawn.Withdrawn);
+        Assert.Equal("entered in error", withdrawn.WithdrawalReason);
+        Assert.Equal(["EnrolmentRecorded", "RecordWithdrawn"], await OutboxTypesAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task Concurrent_submits_of_one_new_record_create_it_once()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => SubmitAsync(store, Submission("r1", 1)))));
+
+        Assert.Single(results, r => r.Outcome == SubmitOutcome.Created);
+        Assert.Equal(11, results.Count(r => r.Outcome == SubmitOutcome.Unchanged));
+        Assert.Single(await OutboxTypesAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task A_bulk_load_keeps_the_good_records_answers_the_bad_and_batches_events()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        await SubmitAsync(store, Submission("existing", 2));
+        var items = Enumerable.Range(0, 25).Select(i => Submission($"bulk-{i}", 1))
+            .Append(Submission("existing", 1))
+            .Select(s => (s, Event(s)))
+            .ToList();
+
+        var answers = await store.SubmitManyAsync(items, SourceAgencies.Education, eventsPerMessage: 10, CancellationToken.None);
+
+        Assert.Equal(25, answers.Count(a => a.Result?.Outcome == SubmitOutcome.Created));
+        Assert.Contains("older than the stored version 2", answers[^1].Error);
+        Assert.Equal(["EnrolmentRecorded", "AgencyRecordEventBatch", "AgencyRecordEventBatch", "AgencyRecordEventBatch"],
+            await OutboxTypesAsync(dataSource));
+        Assert.NotNull(await store.GetAsync("bulk-24", CancellationToken.None));
+    }
+}
