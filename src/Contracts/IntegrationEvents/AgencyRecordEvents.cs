@@ -31,15 +31,17 @@ public static class SourceAgencies
 [JsonDerivedType(typeof(RecordWithdrawn), "RecordWithdrawn")]
 public abstract record AgencyRecordEvent
 {
-    public required Guid EventId { get; init; }
-    public required string Iin { get; init; }
-    public required string SourceAgency { get; init; }
-    public required string RecordId { get; init; }
-    public required int Version { get; init; }
-    public required string Region { get; init; }
-    public required string OrganizationId { get; init; }
-    public required DateTimeOffset OccurredAt { get; init; }
-    public required DateTimeOffset RecordedAt { get; init; }
+    // Not `required`: an agency service builds the kind-specific part first and stamps these with
+    // AgencyRecordEvents.Stamp, one place for every kind.
+    public Guid EventId { get; init; }
+    public string Iin { get; init; } = "";
+    public string SourceAgency { get; init; } = "";
+    public string RecordId { get; init; } = "";
+    public int Version { get; init; }
+    public string Region { get; init; } = "";
+    public string OrganizationId { get; init; } = "";
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
     public string? LastName { get; init; }
     public string? FirstName { get; init; }
     public string? Patronymic { get; init; }

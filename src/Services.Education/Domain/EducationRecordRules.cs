@@ -6,10 +6,9 @@ namespace Platform.Services.Education.Domain;
 /// <summary>What makes an education record acceptable, beyond its header.</summary>
 public static class EducationRecordRules
 {
-    public static Violations Validate(EducationRecord record, DateTimeOffset now)
+    /// <summary>Adds the body's violations; the header is checked by <see cref="RecordHeaderRules"/>.</summary>
+    public static void ValidateBody(EducationRecord record, DateTimeOffset now, Violations violations)
     {
-        var violations = new Violations();
-        RecordHeaderRules.Validate(record.Header, now, violations);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         switch (record.BodyCase)
         {
@@ -44,7 +43,6 @@ public static class EducationRecordRules
                 violations.Add("body", "one of enrolment, special_needs_assessment or school_incident is required.");
                 break;
         }
-        return violations;
     }
 
     /// <summary>The ПМПК conclusion codes the platform understands.</summary>

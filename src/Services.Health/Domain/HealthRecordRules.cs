@@ -6,10 +6,9 @@ namespace Platform.Services.Health.Domain;
 /// <summary>What makes a health record acceptable, beyond its header.</summary>
 public static class HealthRecordRules
 {
-    public static Violations Validate(HealthRecord record, DateTimeOffset now)
+    /// <summary>Adds the body's violations; the header is checked by <see cref="RecordHeaderRules"/>.</summary>
+    public static void ValidateBody(HealthRecord record, DateTimeOffset now, Violations violations)
     {
-        var violations = new Violations();
-        RecordHeaderRules.Validate(record.Header, now, violations);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         switch (record.BodyCase)
         {
@@ -41,6 +40,5 @@ public static class HealthRecordRules
                 violations.Add("body", "one of screening, diagnosis, rehabilitation_course, injury or suicide_attempt is required.");
                 break;
         }
-        return violations;
     }
 }

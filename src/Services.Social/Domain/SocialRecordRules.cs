@@ -6,10 +6,9 @@ namespace Platform.Services.Social.Domain;
 /// <summary>What makes a social-protection record acceptable, beyond its header.</summary>
 public static class SocialRecordRules
 {
-    public static Violations Validate(SocialRecord record, DateTimeOffset now)
+    /// <summary>Adds the body's violations; the header is checked by <see cref="RecordHeaderRules"/>.</summary>
+    public static void ValidateBody(SocialRecord record, DateTimeOffset now, Violations violations)
     {
-        var violations = new Violations();
-        RecordHeaderRules.Validate(record.Header, now, violations);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         // Decisions are made ahead: a status, benefit or service may run until a date in the coming years.
         var horizon = today.AddYears(20);
@@ -50,6 +49,5 @@ public static class SocialRecordRules
                 violations.Add("body", "one of disability_status, benefit, family_situation or social_service is required.");
                 break;
         }
-        return violations;
     }
 }

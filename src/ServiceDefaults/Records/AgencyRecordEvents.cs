@@ -1,0 +1,33 @@
+using Platform.Contracts.IntegrationEvents;
+using Platform.Contracts.Records;
+using Platform.Contracts.Records.V1;
+
+namespace Platform.ServiceDefaults.Records;
+
+public static class AgencyRecordEvents
+{
+    /// <summary>Sets what every agency record event carries, from the validated header and the stored change.</summary>
+    public static TEvent Stamp<TEvent>(TEvent recordEvent, string sourceAgency, RecordHeader header, ValidHeader valid, RecordedChange change)
+        where TEvent : AgencyRecordEvent => recordEvent with
+        {
+            EventId = change.EventId,
+            Iin = valid.Iin.Value,
+            SourceAgency = sourceAgency,
+            RecordId = valid.SourceRecordId,
+            Version = valid.Version,
+            Region = valid.Kato.Value,
+            OrganizationId = valid.OrganizationId,
+            OccurredAt = valid.OccurredAt,
+            RecordedAt = change.RecordedAt,
+            LastName = NullIfEmpty(header.LastName),
+            FirstName = NullIfEmpty(header.FirstName),
+            Patronymic = NullIfEmpty(header.Patronymic),
+            TraceParent = change.TraceParent,
+        };
+
+    public static DateOnly? OptionalDate(string value) => value.Length == 0 ? null : DateOnly.ParseExact(value, "yyyy-MM-dd");
+
+    public static DateOnly Date(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

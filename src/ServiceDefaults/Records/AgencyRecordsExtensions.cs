@@ -1,0 +1,28 @@
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Outbox;
+
+namespace Platform.ServiceDefaults.Records;
+
+public static class AgencyRecordsExtensions
+{
+    /// <summary>
+    /// Makes the service the owner of one agency's records: the store (every version kept), the intake that
+    /// validates and stores them, and the outbox relay that publishes their events. Call after
+    /// <c>AddPlatformDatabase</c> and <c>AddPlatformMessaging</c>.
+    /// </summary>
+    public static TBuilder AddAgencyRecords<TBuilder, TRecord, TKinds>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+        where TRecord : IMessage<TRecord>
+        where TKinds : class, IAgencyRecordKinds<TRecord>
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IAgencyRecordKinds<TRecord>, TKinds>();
+        builder.Services.AddSingleton<AgencyRecordStore>();
+        builder.Services.AddSingleton<AgencyRecordIntake<TRecord>>();
+        builder.AddPlatformOutbox();
+        return builder;
+    }
+}
