@@ -5,7 +5,8 @@ namespace Platform.ServiceDefaults.Outbox;
 /// <summary>How an outbox row names its message type and stores its payload.</summary>
 public static class OutboxMessageTypes
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // jsonb does not keep key order, so a polymorphic batch's "$kind" may come back after other properties.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
