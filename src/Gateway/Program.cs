@@ -1,5 +1,7 @@
 using Platform.Gateway.Apis;
 using Platform.Gateway.Operations;
+using Platform.Gateway.Profiles;
+using Platform.Gateway.Profiles.Consumers;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
@@ -7,8 +9,14 @@ using Platform.ServiceDefaults.Messaging;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
     .AddPlatformDatabase("gateway-db")
-    .AddPlatformMessaging(bus => bus.AddConsumer<BusProbeAnswerCollector>());
+    .AddPlatformMessaging(bus =>
+    {
+        bus.AddConsumer<BusProbeAnswerCollector>();
+        bus.AddProfileConsumers();
+    });
 builder.Services.AddSingleton<BusProbes>();
+builder.Services.AddSingleton<ProfileProjection>();
+builder.Services.AddSingleton<ProfileReader>();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
