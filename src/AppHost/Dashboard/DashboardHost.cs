@@ -28,7 +28,7 @@ public sealed class DashboardHost : IAsyncDisposable
     private DashboardHost(WebApplication web) => _web = web;
 
     public static DashboardHost Create(
-        DistributedApplication app, DashboardOptions options, ITelemetryQueries telemetry, Action<IEndpointRouteBuilder, int> mapOtlpReceivers)
+        DistributedApplication app, DashboardOptions options, ITelemetryQueries telemetry, Action<IEndpointRouteBuilder> mapOtlpReceivers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -54,7 +54,7 @@ public sealed class DashboardHost : IAsyncDisposable
         web.UseAuthentication();
         web.UseAuthorization();
 
-        mapOtlpReceivers(web.MapGroup("").RequireHost($"*:{options.OtlpHttpPort}", $"*:{options.OtlpGrpcPort}"), options.OtlpHttpPort);
+        mapOtlpReceivers(web.MapGroup("").RequireHost($"*:{options.OtlpHttpPort}", $"*:{options.OtlpGrpcPort}"));
         var ui = web.MapGroup("").RequireHost($"*:{options.UiPort}");
         ui.MapSignIn(options);
         ui.MapGet("/assets/{file}", ServeAsset).AllowAnonymous();

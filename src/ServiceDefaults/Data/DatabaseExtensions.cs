@@ -27,6 +27,13 @@ public static class DatabaseExtensions
 
         builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+            // Only commands that are part of some operation: background polling (the outbox relay, health
+            // checks) would otherwise fill the trace list with one-span traces.
+            .ConfigureTracing(tracing => tracing
+                .EnableFirstResponseEvent(false)
+                .EnablePhysicalOpenTracing(false)
+                .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+                .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null))
             .Build());
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(connectionName);

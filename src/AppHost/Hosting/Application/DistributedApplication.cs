@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Platform.AppHost.Dashboard;
+using Platform.AppHost.Dashboard.Otlp;
+using Platform.AppHost.Dashboard.Telemetry;
 using Platform.AppHost.Hosting.Logs;
 using Platform.AppHost.Hosting.Orchestration;
 using Platform.AppHost.Hosting.Processes;
@@ -14,6 +16,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly Orchestrator _orchestrator;
     private readonly IReadOnlyDictionary<string, ResourceRunner> _runners;
     private readonly StaleProcessGuard _staleProcesses;
+    private DashboardHost? _dashboardHost;
     private int _started;
     private int _stopped;
 
@@ -40,6 +43,9 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     /// <summary>The dashboard's addresses and secrets, or null when it is disabled.</summary>
     public DashboardOptions? Dashboard { get; }
+
+    /// <summary>What the services exported to the dashboard (null when it is disabled or not started).</summary>
+    public TelemetryStore? Telemetry { get; private set; }
     public IReadOnlyList<Resource> Resources { get; }
     public ResourceNotificationService ResourceNotifications { get; }
     public ResourceLogStore ResourceLogs { get; }
@@ -49,6 +55,23 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("The application is already started.");
         await _staleProcesses.StopAllStaleAsync();
+        if (Dashboard is { } dashboard)
+        {
+            // The dashboard starts first, so the services' telemetry has somewhere to go from their first line.
+            var telemetry = new TelemetryStore(new TelemetryStoreOptions
+            {
+                Directory = dashboard.TelemetryDirectory,
+                Retention = dashboard.TelemetryRetention,
+                MaximumSpans = dashboard.MaximumSpans,
+                MaximumLogEntries = dashboard.MaximumLogEntries,
+                MaximumMetricPoints = dashboard.MaximumMetricPoints,
+            });
+            telemetry.Load();
+            _dashboardHost = DashboardHost.Create(this, dashboard, telemetry,
+                endpoints => endpoints.MapOtlpHttpReceiver(telemetry, new OtlpReceiverOptions(dashboard.OtlpApiKey)));
+            await _dashboardHost.StartAsync();
+            Telemetry = telemetry;
+        }
         _orchestrator.Start();
     }
 
@@ -81,6 +104,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         if (Volatile.Read(ref _started) == 0 || Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _orchestrator.StopAsync(CancellationToken.None);
+        if (_dashboardHost is not null) await _dashboardHost.DisposeAsync();
     }
 
     /// <summary>Starts everything, prints the resource table once all are up, and runs until Ctrl+C or SIGTERM.</summary>
@@ -97,6 +121,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         var startedAt = TimeProvider.System.GetTimestamp();
         TerminalOutput.Info($"Data folder: {Options.DataDirectory}");
+        if (Dashboard is not null) TerminalOutput.Info($"Dashboard: {Dashboard.LoginUrl}");
         await StartAsync();
         try
         {
