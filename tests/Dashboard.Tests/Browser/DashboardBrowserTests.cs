@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Platform.AppHost.Hosting.Application;
+using Platform.AppHost.Testing;
+
+namespace Platform.Dashboard.Tests.Browser;
+
+/// <summary>The whole platform with its dashboard, started once, and Debian's Chromium driven through Playwright.</summary>
+public sealed class DashboardPlatformFixture : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright _playwright = null!;
+
+    public DistributedApplication App { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = DistributedApplicationTestingBuilder.CreatePlatform("dashboard-browser", withDashboard: true).Build();
+        await App.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        Assert.True(await App.WaitForAllResourcesAsync(timeout.Token),
+            string.Join("\n", App.ResourceNotifications.Snapshots.Select(s => $"{s.Name}: {s.State} {s.Message}")));
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the Debian package 'chromium' (tests/Dashboard.Tests/prerequisites.sh).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.StopAsync();
+    }
+}
+
+public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : IClassFixture<DashboardPlatformFixture>
+{
+    private DistributedApplication App => platform.App;
+    private IBrowser Browser => platform.Browser;
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(App.Dashboard!.UiUrl + "/login");
+        await page.FillAsync("input[name=token]", App.Dashboard.BrowserToken);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(App.Dashboard.UiUrl + "/");
+        return page;
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_refused_and_pages_need_sign_in()
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(App.Dashboard!.UiUrl + "/traces");
+        Assert.EndsWith("/login?ReturnUrl=%2Ftraces", page.Url);
+        await page.FillAsync("input[name=token]", "not-the-token");
+        await page.ClickAsync("button[type=submit]");
+        Assert.True(await page.Locator("#login-error").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task The_resources_page_shows_every_resource_running()
+    {
+        var page = await SignedInPageAsync();
+        foreach (var resource in App.Resources)
+        {
+            var state = page.Locator($"tr[data-resource='{resource.Name}'] td.state-Running");
+            await Assertions.Expect(state).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        }
+        await page.GotoAsync(App.Dashboard!.UiUrl + "/?lang=en");
+        Assert.Equal("Resources", await page.Locator("h1").InnerTextAsync());
+        await page.GotoAsync(App.Dashboard.UiUrl + "/?lang=kk");
+        Assert.Equal("Ресурстар", await page.Locator("h1").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task The_traces_page_finds_one_trace_across_the_gateway_and_an_agency_service()
+    {
+        using var http = new HttpClient();
+        using var probe = await http.PostAsync(new Uri(App.GetEndpoint("gateway"), "/api/operations/bus-probe?expect=education,health,social&waitSeconds=20"), null);
+        var answer = await probe.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(answer.GetProperty("allExpectedAnswered").GetBoolean(), answer.ToString());
+
+        var page = await SignedInPageAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        ILocator trace;
+        do
+        {
+            await page.GotoAsync(App.Dashboard!.UiUrl + "/traces?resource=education&attribute=bus-probe");
+            trace = page.Locator("tr[data-trace-id]", new() { HasText = "gateway" });
+            if (await trace.CountAsync() > 0) break;
+            await Task.Delay(1000);
+        } while (DateTime.UtcNow < deadline);
+        Assert.True(await trace.CountAsync() > 0, await page.ContentAsync());
+
+        await trace.First.Locator("a").ClickAsync();
+        await Assertions.Expect(page.Locator("tr.span[data-service='gateway']").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tr.span[data-service='education']").First).ToBeVisibleAsync();
+    }
+}
