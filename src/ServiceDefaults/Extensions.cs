@@ -36,6 +36,7 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseHttpServerSpans();
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteJsonAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

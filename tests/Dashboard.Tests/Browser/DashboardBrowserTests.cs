@@ -96,8 +96,29 @@ public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : I
         } while (DateTime.UtcNow < deadline);
         Assert.True(await trace.CountAsync() > 0, await page.ContentAsync());
 
+        Assert.Contains("POST /api/operations/bus-probe", await trace.First.Locator("a").InnerTextAsync());
         await trace.First.Locator("a").ClickAsync();
         await Assertions.Expect(page.Locator("tr.span[data-service='gateway']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("tr.span[data-service='education']").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_metrics_page_shows_request_durations_outbox_backlog_and_queue_depth()
+    {
+        var page = await SignedInPageAsync();
+        var expected = new[] { "http.server.request.duration", "platform.outbox.pending", "rabbitmq.queue.messages_ready" };
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        string content;
+        do
+        {
+            await page.GotoAsync(App.Dashboard!.UiUrl + "/metrics");
+            content = await page.ContentAsync();
+            if (expected.All(content.Contains)) break;
+            await Task.Delay(2000);
+        } while (DateTime.UtcNow < deadline);
+        Assert.All(expected, name => Assert.Contains(name, content));
+
+        await page.GotoAsync(App.Dashboard!.UiUrl + "/metrics/messaging/rabbitmq.queue.messages_ready");
+        await Assertions.Expect(page.Locator("svg.chart, p.muted").First).ToBeVisibleAsync();
     }
 }

@@ -17,6 +17,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, ResourceRunner> _runners;
     private readonly StaleProcessGuard _staleProcesses;
     private DashboardHost? _dashboardHost;
+    private readonly CancellationTokenSource _background = new();
     private int _started;
     private int _stopped;
 
@@ -71,6 +72,7 @@ public sealed class DistributedApplication : IAsyncDisposable
                 endpoints => endpoints.MapOtlpHttpReceiver(telemetry, new OtlpReceiverOptions(dashboard.OtlpApiKey)));
             await _dashboardHost.StartAsync();
             Telemetry = telemetry;
+            _ = SampleBrokerQueuesAsync(telemetry, _background.Token);
         }
         _orchestrator.Start();
     }
@@ -103,6 +105,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     public async Task StopAsync()
     {
         if (Volatile.Read(ref _started) == 0 || Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _background.CancelAsync();
         await _orchestrator.StopAsync(CancellationToken.None);
         if (_dashboardHost is not null) await _dashboardHost.DisposeAsync();
     }
@@ -142,6 +145,28 @@ public sealed class DistributedApplication : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    /// <summary>Every 10 s, the private brokers' queue depths become metrics on the dashboard.</summary>
+    private async Task SampleBrokerQueuesAsync(TelemetryStore telemetry, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                foreach (var (name, runner) in _runners)
+                {
+                    if (runner is not RabbitMQServerRunner broker || !ResourceNotifications.Get(name).IsReady) continue;
+                    var queues = await broker.ListQueuesAsync(cancellationToken);
+                    if (queues.Count > 0) telemetry.Add(BrokerQueueMetrics.ToMetrics(name, queues, DateTimeOffset.UtcNow));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
 
     private T Find<T>(string name) =>
         Resources.FirstOrDefault(r => r.Name == name) is T resource

@@ -64,6 +64,25 @@ public sealed class RabbitMQServerRunner : ChildProcessRunner
     public override Task<string?> CheckHealthAsync(CancellationToken cancellationToken) =>
         ConnectionProbes.RabbitMQAsync(_server.ConnectionString, cancellationToken);
 
+    /// <summary>Every queue's depth and consumers, asked of the node with rabbitmqctl (no management plugin needed).</summary>
+    public async Task<IReadOnlyList<QueueDepth>> ListQueuesAsync(CancellationToken cancellationToken)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo("/usr/lib/rabbitmq/bin/rabbitmqctl")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-n", NodeName, "-q", "list_queues", "name", "messages_ready", "messages_unacknowledged", "consumers", "--no-table-headers" })
+            startInfo.ArgumentList.Add(argument);
+        startInfo.Environment["HOME"] = Path.Combine(_dataDirectory, "home");
+        startInfo.Environment["ERL_EPMD_PORT"] = _server.EpmdPort.ToString();
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode != 0 ? [] : QueueDepth.ParseList(output);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -98,4 +117,15 @@ public static class RabbitMQConfiguration
         log.console.level = warning
         log.file = false
         """;
+}
+
+public sealed record QueueDepth(string Queue, long Ready, long Unacknowledged, long Consumers)
+{
+    /// <summary>rabbitmqctl list_queues output: one tab-separated line per queue.</summary>
+    public static IReadOnlyList<QueueDepth> ParseList(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 4 && fields[1..].All(f => long.TryParse(f, out _)))
+            .Select(fields => new QueueDepth(fields[0], long.Parse(fields[1]), long.Parse(fields[2]), long.Parse(fields[3])))
+            .ToList();
 }
