@@ -1,0 +1,61 @@
+using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Grpc.Protocol;
+
+namespace Platform.Grpc.Server;
+
+public static class GrpcEndpointRouteBuilderExtensions
+{
+    /// <summary>Server options and the authorization answer in gRPC terms (UNAUTHENTICATED / PERMISSION_DENIED).</summary>
+    public static IServiceCollection AddGrpcServer(this IServiceCollection services, Action<GrpcServerOptions>? configure = null)
+    {
+        services.AddOptions<GrpcServerOptions>().Configure(options => configure?.Invoke(options));
+        services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>());
+        return services;
+    }
+
+    /// <summary>Maps the methods of <paramref name="service"/> that <paramref name="configure"/> gives handlers for.</summary>
+    public static GrpcServiceBuilder MapGrpcService(this IEndpointRouteBuilder endpoints, ServiceDescriptor service, Action<GrpcServiceBuilder> configure)
+    {
+        var builder = new GrpcServiceBuilder(endpoints, service);
+        configure(builder);
+        return builder;
+    }
+
+    /// <summary>UNIMPLEMENTED for any other gRPC path, as trailers-only responses.</summary>
+    public static IEndpointConventionBuilder MapGrpcUnimplemented(this IEndpointRouteBuilder endpoints, Func<string, bool> isKnownService) =>
+        endpoints.MapPost("/{service}/{method}", (HttpContext http, string service, string method) =>
+        {
+            var detail = isKnownService(service) ? $"Method is unimplemented: {method}" : $"Service is unimplemented: {service}";
+            http.Response.ContentType = GrpcHeaders.ContentType;
+            http.Response.Headers[GrpcHeaders.Status] = ((int)StatusCode.Unimplemented).ToString();
+            http.Response.Headers[GrpcHeaders.Message] = GrpcHeaders.EncodeMessage(detail);
+            return Task.CompletedTask;
+        }).WithOrder(int.MaxValue).DisableAntiforgery();
+}
+
+/// <summary>For gRPC endpoints, a failed authorization becomes a gRPC status instead of HTTP 401/403.</summary>
+internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Succeeded || context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is null)
+            return _default.HandleAsync(next, context, policy, result);
+        var (code, detail) = result.Challenged
+            ? (StatusCode.Unauthenticated, "The caller is not authenticated.")
+            : (StatusCode.PermissionDenied, "The caller is not allowed to call this method.");
+        context.Response.ContentType = GrpcHeaders.ContentType;
+        context.Response.Headers[GrpcHeaders.Status] = ((int)code).ToString();
+        context.Response.Headers[GrpcHeaders.Message] = GrpcHeaders.EncodeMessage(detail);
+        return Task.CompletedTask;
+    }
+}

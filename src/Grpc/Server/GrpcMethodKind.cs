@@ -1,0 +1,3 @@
+namespace Platform.Grpc.Server;
+
+public enum GrpcMethodKind { Unary, ClientStreaming, ServerStreaming, DuplexStreaming }
