@@ -3,7 +3,9 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
 using Platform.Contracts.Education.V1;
+using Platform.Services.Education.Apis;
 using Platform.Services.Education.Domain;
+using Platform.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
@@ -11,6 +13,10 @@ builder.AddServiceDefaults()
     .AddPlatformMessaging()
     .AddAgencyRecords<WebApplicationBuilder, EducationRecord, EducationRecordKinds>();
 
+builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapEducationRecordsApi();
+app.MapGrpcUnimplemented(service => service == EducationRecordsApi.Service.FullName);
 app.Run();

@@ -3,7 +3,9 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
 using Platform.Contracts.Health.V1;
+using Platform.Services.Health.Apis;
 using Platform.Services.Health.Domain;
+using Platform.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
@@ -11,6 +13,10 @@ builder.AddServiceDefaults()
     .AddPlatformMessaging()
     .AddAgencyRecords<WebApplicationBuilder, HealthRecord, HealthRecordKinds>();
 
+builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapHealthRecordsApi();
+app.MapGrpcUnimplemented(service => service == HealthRecordsApi.Service.FullName);
 app.Run();

@@ -3,7 +3,9 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
 using Platform.Contracts.Social.V1;
+using Platform.Services.Social.Apis;
 using Platform.Services.Social.Domain;
+using Platform.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
@@ -11,6 +13,10 @@ builder.AddServiceDefaults()
     .AddPlatformMessaging()
     .AddAgencyRecords<WebApplicationBuilder, SocialRecord, SocialRecordKinds>();
 
+builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSocialRecordsApi();
+app.MapGrpcUnimplemented(service => service == SocialRecordsApi.Service.FullName);
 app.Run();

@@ -32,3 +32,10 @@ public class PlatformFixture : IAsyncLifetime
 
 /// <summary>A platform of its own for tests that break it.</summary>
 public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash");
+
+/// <summary>The test classes that share one running platform (they run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "shared platform";
+}

@@ -6,7 +6,8 @@ using Platform.AppHost.Hosting.Resources;
 
 namespace Platform.EndToEnd.Tests;
 
-public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatformCollection.Name)]
+public sealed class PlatformTests(PlatformFixture platform)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 

@@ -33,6 +33,11 @@ public static class GrpcEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapGrpcUnimplemented(this IEndpointRouteBuilder endpoints, Func<string, bool> isKnownService) =>
         endpoints.MapPost("/{service}/{method}", (HttpContext http, string service, string method) =>
         {
+            if (!GrpcHeaders.IsGrpcContentType(http.Request.ContentType))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
             var detail = isKnownService(service) ? $"Method is unimplemented: {method}" : $"Service is unimplemented: {service}";
             http.Response.ContentType = GrpcHeaders.ContentType;
             http.Response.Headers[GrpcHeaders.Status] = ((int)StatusCode.Unimplemented).ToString();

@@ -25,6 +25,22 @@ public static class AgencyRecordEvents
             TraceParent = change.TraceParent,
         };
 
+    public static RecordWithdrawn Withdrawn(string sourceAgency, StoredRecordHeader header, RecordedChange change, string reason) => new()
+    {
+        EventId = change.EventId,
+        Iin = header.Iin,
+        SourceAgency = sourceAgency,
+        RecordId = header.SourceRecordId,
+        Version = header.Version,
+        Region = header.Kato,
+        OrganizationId = header.OrganizationId,
+        OccurredAt = header.OccurredAt,
+        RecordedAt = change.RecordedAt,
+        TraceParent = change.TraceParent,
+        RecordKind = header.Kind,
+        Reason = reason,
+    };
+
     public static DateOnly? OptionalDate(string value) => value.Length == 0 ? null : DateOnly.ParseExact(value, "yyyy-MM-dd");
 
     public static DateOnly Date(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd");
