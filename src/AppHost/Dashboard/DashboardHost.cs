@@ -14,6 +14,7 @@ using Platform.AppHost.Dashboard.Pages;
 using Platform.AppHost.Dashboard.Security;
 using Platform.AppHost.Dashboard.Telemetry;
 using Platform.AppHost.Hosting.Application;
+using Platform.Grpc.Server;
 
 namespace Platform.AppHost.Dashboard;
 
@@ -48,6 +49,7 @@ public sealed class DashboardHost : IAsyncDisposable
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
         var web = builder.Build();
 
         web.Use(SecurityHeaders);

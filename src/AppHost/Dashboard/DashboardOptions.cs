@@ -27,6 +27,7 @@ public sealed record DashboardOptions
 
     public string UiUrl => $"http://127.0.0.1:{UiPort}";
     public string OtlpHttpUrl => $"http://127.0.0.1:{OtlpHttpPort}";
+    public string OtlpGrpcUrl => $"http://127.0.0.1:{OtlpGrpcPort}";
     public string LoginUrl => $"{UiUrl}/login?t={Uri.EscapeDataString(BrowserToken)}";
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();

@@ -57,7 +57,8 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
             INSERT INTO gateway.child_records (source_agency, record_id, iin, kind, version, region, occurred_at, recorded_at, withdrawn, event)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (source_agency, record_id) DO UPDATE SET
-                iin = EXCLUDED.iin, kind = EXCLUDED.kind, version = EXCLUDED.version, region = EXCLUDED.region,
+                iin = EXCLUDED.iin, version = EXCLUDED.version, region = EXCLUDED.region,
+                kind = CASE WHEN EXCLUDED.withdrawn THEN gateway.child_records.kind ELSE EXCLUDED.kind END,
                 occurred_at = EXCLUDED.occurred_at, recorded_at = EXCLUDED.recorded_at, withdrawn = EXCLUDED.withdrawn,
                 event = EXCLUDED.event
             WHERE gateway.child_records.version < EXCLUDED.version

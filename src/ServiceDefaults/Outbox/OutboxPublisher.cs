@@ -53,6 +53,7 @@ internal sealed class OutboxPublisher(IBus publisher)
         using var activity = ActivitySource.StartActivity("outbox relay", ActivityKind.Internal, parent);
         activity?.SetTag("platform.outbox.id", message.Id);
         activity?.SetTag("messaging.message.id", message.MessageId.ToString());
+        if (payload is Platform.Contracts.IntegrationEvents.AgencyRecordEvent recordEvent) activity?.SetTag("platform.record.id", recordEvent.RecordId);
         await publisher.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
     }
 }

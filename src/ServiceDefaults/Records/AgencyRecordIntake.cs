@@ -39,6 +39,7 @@ public sealed class AgencyRecordIntake<TRecord>(IAgencyRecordKinds<TRecord> kind
     where TRecord : IMessage<TRecord>
 {
     public const int EventsPerBulkMessage = 100;
+    public const string RecordIdAttribute = "platform.record.id";
 
     public Task<SubmitResult> SubmitAsync(TRecord record, CancellationToken cancellationToken) =>
         StoreAsync(record, correctionReason: null, cancellationToken);
@@ -53,6 +54,8 @@ public sealed class AgencyRecordIntake<TRecord>(IAgencyRecordKinds<TRecord> kind
     {
         var (submission, toEvent) = Prepare(record, correctionReason, out var violations);
         if (submission is null) throw new RecordValidationException(violations);
+        // Operators find a record's whole path in the traces by this attribute.
+        System.Diagnostics.Activity.Current?.SetTag(RecordIdAttribute, submission.SourceRecordId);
         return await store.SubmitAsync(submission, toEvent!, cancellationToken);
     }
 

@@ -121,4 +121,50 @@ public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : I
         await page.GotoAsync(App.Dashboard!.UiUrl + "/metrics/messaging/rabbitmq.queue.messages_ready");
         await Assertions.Expect(page.Locator("svg.chart, p.muted").First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task One_record_is_one_trace_from_the_agency_grpc_call_to_the_gateway_consumer()
+    {
+        var recordId = $"trace-{Guid.NewGuid():N}";
+        var education = new Platform.Grpc.Client.GrpcClient(
+            Platform.Grpc.Client.GrpcChannel.ForAddress(App.GetEndpoint("education", "grpc")),
+            Platform.Contracts.Education.V1.EducationReflection.Descriptor.Services[0]);
+        await education.UnaryAsync<Platform.Contracts.Education.V1.EducationRecord, Platform.Contracts.Records.V1.SubmitReply>("Submit", new()
+        {
+            Header = new Platform.Contracts.Records.V1.RecordHeader
+            {
+                SourceRecordId = recordId, Version = 1, Iin = "150315501231", Kato = "751110000", OrganizationId = "school-17",
+                OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero)),
+            },
+            Enrolment = new() { OrganizationType = Platform.Contracts.Education.V1.OrganizationType.School, Form = Platform.Contracts.Education.V1.EducationForm.General, Grade = 3, StartDate = "2026-09-01" },
+        });
+
+        var page = await SignedInPageAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        ILocator trace;
+        do
+        {
+            await page.GotoAsync(App.Dashboard!.UiUrl + $"/traces?attribute=platform.record.id%3D{recordId}");
+            trace = page.Locator("tr[data-trace-id]", new() { HasText = "gateway" });
+            if (await trace.CountAsync() > 0) break;
+            await Task.Delay(1000);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Equal(1, await page.Locator("tr[data-trace-id]").CountAsync());
+        Assert.Contains("EducationRecords/Submit", await trace.First.InnerTextAsync());
+
+        var traceUrl = App.Dashboard.UiUrl + "/traces/" + await trace.First.GetAttributeAsync("data-trace-id");
+        string waterfall;
+        do
+        {
+            // Each service exports on its own schedule: wait until the consumer's span has arrived too.
+            await page.GotoAsync(traceUrl);
+            waterfall = string.Join("\n", await page.Locator("tr.span summary").AllInnerTextsAsync());
+            if (waterfall.Contains("gateway: gateway-profile receive")) break;
+            await Task.Delay(1000);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Contains("education: platform.education.v1.EducationRecords/Submit", waterfall);
+        Assert.Contains("outbox relay", waterfall);
+        Assert.True(waterfall.Contains("gateway: gateway-profile receive"), waterfall);
+        await Assertions.Expect(page.Locator("tr.span[data-service='gateway']").First).ToBeVisibleAsync();
+    }
 }

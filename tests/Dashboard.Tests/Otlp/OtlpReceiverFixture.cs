@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Platform.AppHost.Dashboard.Otlp;
 using Platform.AppHost.Dashboard.Telemetry;
 using Platform.AppHost.Hosting.Processes;
+using Platform.Grpc.Server;
 
 namespace Platform.Dashboard.Tests.Otlp;
 
@@ -16,17 +17,27 @@ public sealed class OtlpReceiverFixture : IAsyncLifetime
 
     public TelemetryStore Store { get; } = new(new TelemetryStoreOptions());
     public Uri BaseAddress { get; private set; } = null!;
+    public Uri GrpcAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var port = FreePorts.Allocate();
+        var grpcPort = FreePorts.Allocate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenLocalhost(port);
+            kestrel.ListenLocalhost(grpcPort, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+        });
+        builder.Services.AddGrpcServer();
         _web = builder.Build();
-        _web.MapOtlpHttpReceiver(Store, new OtlpReceiverOptions(ApiKey, MaximumBodyBytes: 256 * 1024));
+        var options = new OtlpReceiverOptions(ApiKey, MaximumBodyBytes: 256 * 1024);
+        _web.MapOtlpHttpReceiver(Store, options);
+        _web.MapOtlpGrpcReceiver(Store, options);
         await _web.StartAsync();
         BaseAddress = new Uri($"http://localhost:{port}");
+        GrpcAddress = new Uri($"http://localhost:{grpcPort}");
     }
 
     public async Task DisposeAsync()

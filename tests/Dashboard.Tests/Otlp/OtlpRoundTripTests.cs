@@ -116,4 +116,28 @@ public sealed class OtlpRoundTripTests(OtlpReceiverFixture receiver) : IClassFix
         Assert.Equal((1.0, 2L), (durations.Value, durations.Count));
         Assert.NotEmpty(durations.BucketBounds!);
     }
+
+    [Theory]
+    [InlineData(OtlpReceiverFixture.ApiKey, true)]
+    [InlineData("wrong-key", false)]
+    public void Spans_arrive_over_otlp_grpc_only_with_the_api_key(string apiKey, bool accepted)
+    {
+        var sourceName = $"grpc-test-{Guid.NewGuid():N}";
+        using var source = new ActivitySource(sourceName);
+        using (var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(Resource("gateway")).AddSource(sourceName)
+                   .AddOtlpExporter(o =>
+                   {
+                       o.Endpoint = receiver.GrpcAddress;
+                       o.Protocol = OtlpExportProtocol.Grpc;
+                       o.Headers = $"x-otlp-api-key={apiKey}";
+                       o.ExportProcessorType = ExportProcessorType.Simple;
+                   }).Build())
+        {
+            using (var activity = source.StartActivity("over-grpc"))
+                activity!.SetTag("transport", sourceName);
+            tracing!.ForceFlush();
+        }
+
+        Assert.Equal(accepted ? 1 : 0, receiver.Store.QueryTraces(new TraceQuery(Attribute: $"transport={sourceName}")).Count);
+    }
 }

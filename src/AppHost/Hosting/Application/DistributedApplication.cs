@@ -69,7 +69,12 @@ public sealed class DistributedApplication : IAsyncDisposable
             });
             telemetry.Load();
             _dashboardHost = DashboardHost.Create(this, dashboard, telemetry,
-                endpoints => endpoints.MapOtlpHttpReceiver(telemetry, new OtlpReceiverOptions(dashboard.OtlpApiKey)));
+                endpoints =>
+                {
+                    var receiverOptions = new OtlpReceiverOptions(dashboard.OtlpApiKey);
+                    endpoints.MapOtlpHttpReceiver(telemetry, receiverOptions);
+                    endpoints.MapOtlpGrpcReceiver(telemetry, receiverOptions);
+                });
             await _dashboardHost.StartAsync();
             Telemetry = telemetry;
             _ = SampleBrokerQueuesAsync(telemetry, _background.Token);

@@ -67,7 +67,7 @@ public sealed class DistributedApplicationBuilder
 
         foreach (var resource in _resources) AssignAddresses(resource, secrets);
         var dashboard = Options.DashboardEnabled ? CreateDashboardOptions() : null;
-        var otlp = dashboard is null ? null : new OtlpExport(dashboard.OtlpHttpUrl, "http/protobuf", dashboard.OtlpApiKey);
+        var otlp = dashboard is null ? null : new OtlpExport(dashboard.OtlpGrpcUrl, "grpc", dashboard.OtlpApiKey);
 
         var runners = _resources.ToDictionary(r => r.Name, r => CreateRunner(r, staleProcesses, logs, otlp));
         return new DistributedApplication(Options, dashboard, _resources, runners, new ResourceNotificationService(), logs, staleProcesses);
