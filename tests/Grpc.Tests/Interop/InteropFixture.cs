@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Grpc.Server;
+
+namespace Platform.Grpc.Tests.Interop;
+
+/// <summary>
+/// Our interop server on Kestrel, and Debian's python3-grpcio (gRPC's C core) as the independent implementation,
+/// both speaking grpc.testing from the same .proto.
+/// </summary>
+public sealed class InteropFixture : IAsyncLifetime
+{
+    public const string Python = "/usr/bin/python3";
+
+    private WebApplication? _ours;
+    private Process? _python;
+
+    public Uri OurAddress { get; private set; } = null!;
+    public Uri PythonAddress { get; private set; } = null!;
+    public string DescriptorsFile { get; } = Path.Combine(Path.GetTempPath(), $"grpc-testing-{Guid.NewGuid():N}.pb");
+    public static string Script => Path.Combine(AppContext.BaseDirectory, "Interop", "interop.py");
+
+    public async Task InitializeAsync()
+    {
+        var set = new FileDescriptorSet();
+        set.File.Add(FileDescriptorProto.Parser.ParseFrom(GrpcTestingReflection.Descriptor.SerializedData));
+        await File.WriteAllBytesAsync(DescriptorsFile, set.ToByteArray());
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpcServer();
+        _ours = builder.Build();
+        _ours.MapInteropTestService();
+        await _ours.StartAsync();
+        OurAddress = new Uri(_ours.Urls.First());
+
+        if (!File.Exists(Python)) throw new InvalidOperationException($"{Python} is missing: the interop tests need Debian's python3 with python3-grpcio.");
+        var port = Platform.Grpc.Tests.Interop.Ports.Free();
+        _python = Process.Start(new ProcessStartInfo(Python, [Script, "server", "--port", port.ToString(), "--descriptors", DescriptorsFile])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var ready = await _python.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (ready != "listening")
+            throw new InvalidOperationException($"The python3-grpcio server did not start: {ready} {await _python.StandardError.ReadToEndAsync()}");
+        PythonAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Runs the Python client's cases against our server; case name → "ok" or what failed.</summary>
+    public async Task<Dictionary<string, string>> RunPythonClientAsync(IEnumerable<string> cases)
+    {
+        using var client = Process.Start(new ProcessStartInfo(Python,
+            [Script, "client", "--target", $"{OurAddress.Host}:{OurAddress.Port}", "--descriptors", DescriptorsFile, "--cases", string.Join(',', cases)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await client.StandardOutput.ReadToEndAsync();
+        var errors = await client.StandardError.ReadToEndAsync();
+        await client.WaitForExitAsync();
+        return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(output)
+            ?? throw new InvalidOperationException($"The Python client printed nothing: {errors}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_python is { HasExited: false }) _python.Kill(entireProcessTree: true);
+        _python?.Dispose();
+        if (_ours is not null) await _ours.DisposeAsync();
+        File.Delete(DescriptorsFile);
+    }
+}
+
+internal static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
