@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Grpc.Server;
 
+using Platform.Grpc.Interop;
+
 namespace Platform.Grpc.Tests.Interop;
 
 /// <summary>
@@ -17,21 +19,16 @@ namespace Platform.Grpc.Tests.Interop;
 /// </summary>
 public sealed class InteropFixture : IAsyncLifetime
 {
-    public const string Python = "/usr/bin/python3";
-
     private WebApplication? _ours;
     private Process? _python;
 
     public Uri OurAddress { get; private set; } = null!;
     public Uri PythonAddress { get; private set; } = null!;
     public string DescriptorsFile { get; } = Path.Combine(Path.GetTempPath(), $"grpc-testing-{Guid.NewGuid():N}.pb");
-    public static string Script => Path.Combine(AppContext.BaseDirectory, "Interop", "interop.py");
 
     public async Task InitializeAsync()
     {
-        var set = new FileDescriptorSet();
-        set.File.Add(FileDescriptorProto.Parser.ParseFrom(GrpcTestingReflection.Descriptor.SerializedData));
-        await File.WriteAllBytesAsync(DescriptorsFile, set.ToByteArray());
+        await PythonPeer.WriteDescriptorsAsync(DescriptorsFile);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -42,24 +39,14 @@ public sealed class InteropFixture : IAsyncLifetime
         await _ours.StartAsync();
         OurAddress = new Uri(_ours.Urls.First());
 
-        if (!File.Exists(Python)) throw new InvalidOperationException($"{Python} is missing: the interop tests need Debian's python3 with python3-grpcio.");
-        var port = Platform.Grpc.Tests.Interop.Ports.Free();
-        _python = Process.Start(new ProcessStartInfo(Python, [Script, "server", "--port", port.ToString(), "--descriptors", DescriptorsFile])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var ready = await _python.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        if (ready != "listening")
-            throw new InvalidOperationException($"The python3-grpcio server did not start: {ready} {await _python.StandardError.ReadToEndAsync()}");
-        PythonAddress = new Uri($"http://127.0.0.1:{port}");
+        (_python, PythonAddress) = await PythonPeer.StartServerAsync(DescriptorsFile);
     }
 
     /// <summary>Runs the Python client's cases against our server; case name → "ok" or what failed.</summary>
     public async Task<Dictionary<string, string>> RunPythonClientAsync(IEnumerable<string> cases)
     {
-        using var client = Process.Start(new ProcessStartInfo(Python,
-            [Script, "client", "--target", $"{OurAddress.Host}:{OurAddress.Port}", "--descriptors", DescriptorsFile, "--cases", string.Join(',', cases)])
+        using var client = Process.Start(new ProcessStartInfo(PythonPeer.Python,
+            [PythonPeer.Script, "client", "--target", $"{OurAddress.Host}:{OurAddress.Port}", "--descriptors", DescriptorsFile, "--cases", string.Join(',', cases)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -77,15 +64,5 @@ public sealed class InteropFixture : IAsyncLifetime
         _python?.Dispose();
         if (_ours is not null) await _ours.DisposeAsync();
         File.Delete(DescriptorsFile);
-    }
-}
-
-internal static class Ports
-{
-    public static int Free()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Platform.Grpc.Client;
+using Platform.Grpc.Interop;
 using Platform.Grpc.Protocol;
 
 namespace Platform.Grpc.Tests.Interop;

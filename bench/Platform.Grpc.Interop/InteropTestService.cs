@@ -4,7 +4,7 @@ using Platform.Grpc.Protocol;
 using Platform.Grpc.Server;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
-namespace Platform.Grpc.Tests.Interop;
+namespace Platform.Grpc.Interop;
 
 /// <summary>grpc.testing.TestService on our server, behaving as the interop test description requires.</summary>
 public static class InteropTestService
