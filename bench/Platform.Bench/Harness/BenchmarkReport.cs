@@ -16,6 +16,8 @@ public sealed class BenchmarkReport(string benchmarkName)
 
     public void Print()
     {
+        // A report saved to a file must not be wrapped at 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var table = new Table().Title($"benchmark: {benchmarkName}  ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         table.AddColumns("scenario", "operations", "throughput /s", "p50 ms", "p99 ms", "peak working set MB");
         foreach (var row in _rows)
