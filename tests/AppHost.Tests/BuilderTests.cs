@@ -21,6 +21,22 @@ public sealed class BuilderTests
     }
 
     [Fact]
+    public void Dashboard_limits_and_retention_come_from_configuration()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create("builder-dashboard", new Dictionary<string, string?>
+        {
+            ["Dashboard:MaximumSpans"] = "5",
+            ["Dashboard:TelemetryRetention"] = "02:00:00",
+        }, withDashboard: true);
+
+        var dashboard = builder.Build().Dashboard!;
+
+        Assert.Equal((5, TimeSpan.FromHours(2), 100_000), (dashboard.MaximumSpans, dashboard.TelemetryRetention, dashboard.MaximumLogEntries));
+        Assert.NotEqual(dashboard.UiPort, dashboard.OtlpGrpcPort);
+        Assert.EndsWith(Path.Combine("builder-dashboard", "telemetry"), dashboard.TelemetryDirectory);
+    }
+
+    [Fact]
     public void A_name_can_be_declared_only_once()
     {
         var builder = DistributedApplicationTestingBuilder.Create("builder-duplicates");

@@ -104,13 +104,23 @@ public sealed class DistributedApplicationBuilder
         }
     }
 
-    private DashboardOptions CreateDashboardOptions() => new()
+    /// <summary>Ports, limits and retention, overridable as Dashboard:* in configuration (e.g. Dashboard__MaximumSpans).</summary>
+    private DashboardOptions CreateDashboardOptions()
     {
-        UiPort = Options.RandomizePorts ? FreePorts.Allocate() : DashboardOptions.DefaultUiPort,
-        OtlpHttpPort = Options.RandomizePorts ? FreePorts.Allocate() : DashboardOptions.DefaultOtlpHttpPort,
-        OtlpGrpcPort = Options.RandomizePorts ? FreePorts.Allocate() : DashboardOptions.DefaultOtlpGrpcPort,
-        TelemetryDirectory = Path.Combine(Options.DataDirectory, "telemetry"),
-    };
+        var defaults = new DashboardOptions { TelemetryDirectory = Path.Combine(Options.DataDirectory, "telemetry") };
+        var section = Configuration.GetSection("Dashboard");
+        int Port(string key, int fallback) => Options.RandomizePorts ? FreePorts.Allocate() : section.GetValue(key, fallback);
+        return defaults with
+        {
+            UiPort = Port("UiPort", DashboardOptions.DefaultUiPort),
+            OtlpHttpPort = Port("OtlpHttpPort", DashboardOptions.DefaultOtlpHttpPort),
+            OtlpGrpcPort = Port("OtlpGrpcPort", DashboardOptions.DefaultOtlpGrpcPort),
+            TelemetryRetention = section.GetValue("TelemetryRetention", defaults.TelemetryRetention),
+            MaximumSpans = section.GetValue("MaximumSpans", defaults.MaximumSpans),
+            MaximumLogEntries = section.GetValue("MaximumLogEntries", defaults.MaximumLogEntries),
+            MaximumMetricPoints = section.GetValue("MaximumMetricPoints", defaults.MaximumMetricPoints),
+        };
+    }
 
     private ResourceRunner CreateRunner(Resource resource, StaleProcessGuard staleProcesses, ResourceLogStore logs, OtlpExport? otlp)
     {
