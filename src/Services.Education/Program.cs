@@ -5,6 +5,8 @@ using Platform.ServiceDefaults.Records;
 using Platform.Contracts.Education.V1;
 using Platform.Services.Education.Apis;
 using Platform.Services.Education.Domain;
+using Platform.Grpc.Health;
+using Platform.Grpc.Reflection;
 using Platform.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,5 +20,7 @@ builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapEducationRecordsApi();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
 app.MapGrpcUnimplemented(service => service == EducationRecordsApi.Service.FullName);
 app.Run();

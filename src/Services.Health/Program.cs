@@ -5,6 +5,8 @@ using Platform.ServiceDefaults.Records;
 using Platform.Contracts.Health.V1;
 using Platform.Services.Health.Apis;
 using Platform.Services.Health.Domain;
+using Platform.Grpc.Health;
+using Platform.Grpc.Reflection;
 using Platform.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,5 +20,7 @@ builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapHealthRecordsApi();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
 app.MapGrpcUnimplemented(service => service == HealthRecordsApi.Service.FullName);
 app.Run();

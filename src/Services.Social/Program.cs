@@ -5,6 +5,8 @@ using Platform.ServiceDefaults.Records;
 using Platform.Contracts.Social.V1;
 using Platform.Services.Social.Apis;
 using Platform.Services.Social.Domain;
+using Platform.Grpc.Health;
+using Platform.Grpc.Reflection;
 using Platform.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,5 +20,7 @@ builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSocialRecordsApi();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
 app.MapGrpcUnimplemented(service => service == SocialRecordsApi.Service.FullName);
 app.Run();

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Grpc.Client;
+using Platform.Grpc.Health;
+using Platform.Grpc.Reflection;
 using Platform.Grpc.Protocol;
 using Platform.Grpc.Server;
 using Platform.Grpc.Tests.Echo;
@@ -20,12 +22,18 @@ public sealed class EchoServer : IAsyncLifetime
     public GrpcChannel Channel { get; private set; } = null!;
     public GrpcClient Client { get; private set; } = null!;
 
+    /// <summary>What the server's one health check reports; tests switch it.</summary>
+    public static volatile bool Healthy = true;
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpcServer(options => options.MaxReceiveMessageSize = 64 * 1024);
+        builder.Services.AddHealthChecks().AddCheck("switchable", () => Healthy
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("switched off"));
         _web = builder.Build();
         var service = EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Echo");
         _web.MapGrpcService(service, echo => echo
@@ -48,6 +56,8 @@ public sealed class EchoServer : IAsyncLifetime
             {
                 await foreach (var request in requests) await stream.WriteAsync(new EchoReply { Text = request.Text.ToUpperInvariant() }, context.CancellationToken);
             }));
+        _web.MapGrpcHealthService();
+        _web.MapGrpcReflectionService();
         _web.MapGrpcUnimplemented(name => name == service.FullName);
         await _web.StartAsync();
         Address = new Uri(_web.Urls.First());

@@ -17,6 +17,7 @@ public static class GrpcEndpointRouteBuilderExtensions
     public static IServiceCollection AddGrpcServer(this IServiceCollection services, Action<GrpcServerOptions>? configure = null)
     {
         services.AddOptions<GrpcServerOptions>().Configure(options => configure?.Invoke(options));
+        services.TryAddSingleton<GrpcServiceRegistry>();
         services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>());
         return services;
     }
@@ -26,6 +27,7 @@ public static class GrpcEndpointRouteBuilderExtensions
     {
         var builder = new GrpcServiceBuilder(endpoints, service);
         configure(builder);
+        endpoints.ServiceProvider.GetService<GrpcServiceRegistry>()?.Add(service);
         return builder;
     }
 
