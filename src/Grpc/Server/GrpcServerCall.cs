@@ -53,6 +53,8 @@ internal sealed class GrpcServerCall<TRequest, TResponse>
         using var activity = GrpcTelemetry.StartServerCall(method);
         var status = await call.RunAsync(method, invoke, logger);
         GrpcTelemetry.EndCall(activity, method, status, started, server: true);
+        logger.LogDebug("gRPC call {Method} from {Peer} ended {StatusCode} in {ElapsedMs:0.0} ms", method,
+            http.Connection.RemoteIpAddress, status.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task<Status> RunAsync(string method, Func<GrpcServerCall<TRequest, TResponse>, ServerCallContext, Task> invoke, ILogger logger)
