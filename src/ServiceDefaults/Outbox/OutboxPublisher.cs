@@ -16,30 +16,47 @@ internal sealed class OutboxPublisher(IBus publisher)
 
     public sealed record Result(IReadOnlyCollection<long> Sent, IReadOnlyList<(long Id, string Error)> Failed);
 
-    public async Task<Result> PublishAsync(IReadOnlyList<PendingOutboxMessage> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes what it can within <paramref name="timeout"/>; whatever is not confirmed by then is reported as
+    /// failed (it stays pending and is tried again), so a broker that hangs cannot stall the relay.
+    /// </summary>
+    public async Task<Result> PublishAsync(IReadOnlyList<PendingOutboxMessage> batch, TimeSpan timeout, CancellationToken stopping)
     {
-        var sent = new ConcurrentBag<long>();
+        var sent = new ConcurrentDictionary<long, bool>();
         var failed = new ConcurrentBag<(long, string)>();
-        await Parallel.ForEachAsync(
-            batch.GroupBy(m => m.PartitionKey),
-            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
-            async (child, token) =>
-            {
-                foreach (var message in child)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await Parallel.ForEachAsync(
+                batch.GroupBy(m => m.PartitionKey),
+                new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = deadline.Token },
+                async (child, token) =>
                 {
-                    try
+                    foreach (var message in child)
                     {
-                        await PublishOneAsync(message, token);
-                        sent.Add(message.Id);
+                        try
+                        {
+                            await PublishOneAsync(message, token);
+                            sent[message.Id] = true;
+                        }
+                        catch (Exception exception) when (exception is not OperationCanceledException)
+                        {
+                            failed.Add((message.Id, exception.GetBaseException().Message));
+                            return;
+                        }
                     }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        failed.Add((message.Id, exception.GetBaseException().Message));
-                        return;
-                    }
-                }
-            });
-        return new Result(sent.ToArray(), failed.OrderBy(f => f.Item1).ToList());
+                });
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            // The broker did not confirm in time: the first unconfirmed event of each child is reported below.
+        }
+        var reported = failed.Select(f => f.Item1).ToHashSet();
+        var unconfirmed = batch.Where(m => !sent.ContainsKey(m.Id)).GroupBy(m => m.PartitionKey).Select(g => g.First())
+            .Where(m => !reported.Contains(m.Id))
+            .Select(m => (m.Id, $"not confirmed by the broker within {timeout.TotalSeconds:0.#} s"));
+        return new Result(sent.Keys.ToArray(), failed.Concat(unconfirmed).OrderBy(f => f.Item1).ToList());
     }
 
     private async Task PublishOneAsync(PendingOutboxMessage message, CancellationToken cancellationToken)

@@ -69,9 +69,7 @@ internal sealed class OutboxRelay(
                 continue;
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(options.PublishTimeout);
-            var result = await publisher.PublishAsync(batch, timeout.Token);
+            var result = await publisher.PublishAsync(batch, options.PublishTimeout, stoppingToken);
             await OutboxTable.MarkSentAsync(dataSource, result.Sent, stoppingToken);
             published.Add(result.Sent.Count);
 
