@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Npgsql;
+using Platform.AppHost.Hosting.Application;
+using Platform.AppHost.Testing;
+using Platform.Bench.Harness;
+using Platform.Contracts.Education.V1;
+using Platform.Contracts.Health.V1;
+using Platform.Contracts.Records.V1;
+using Platform.Contracts.Social.V1;
+using Platform.Grpc.Client;
+using Platform.SyntheticData;
+using RabbitMQ.Client;
+
+namespace Platform.Bench.Ingest;
+
+/// <summary>
+/// The whole platform started through the AppHost's own code; synthetic records bulk-loaded over gRPC into each
+/// agency service, timed until every event is confirmed by the broker (outbox empty); single submits' latency;
+/// and, beside them, the raw rate of persistent publishes with confirms through RabbitMQ.Client on the same node.
+/// Options: --children N (default 20000), --submits N (default 2000).
+/// </summary>
+public sealed class IngestBenchmark : IBenchmark
+{
+    public string Name => "ingest";
+    public string Description => "bulk ingest per agency to broker-confirmed events, single-submit latency, raw RabbitMQ confirm rate";
+
+    public async Task RunAsync(string[] args, BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        var children = Option(args, "--children", 20_000);
+        var submits = Option(args, "--submits", 2_000);
+        await using var app = DistributedApplicationTestingBuilder.CreatePlatform("bench-ingest").Build();
+        await app.StartAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
+            if (!await app.WaitForAllResourcesAsync(timeout.Token)) throw new InvalidOperationException("The platform did not start.");
+
+        var data = SyntheticRecords.Generate(children, seed: 42, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
+        await BulkAsync(report, app, "education", EducationReflection.Descriptor.Services[0], data.SelectMany(c => c.Education).ToList(), cancellationToken);
+        await BulkAsync(report, app, "health", HealthReflection.Descriptor.Services[0], data.SelectMany(c => c.Health).ToList(), cancellationToken);
+        await BulkAsync(report, app, "social", SocialReflection.Descriptor.Services[0], data.SelectMany(c => c.Social).ToList(), cancellationToken);
+        await SingleSubmitsAsync(report, app, submits, cancellationToken);
+        await RawPublishAsync(report, app.GetConnectionString("messaging"), 20_000, cancellationToken);
+        report.Note($"{children:N0} synthetic children; records flow gRPC BulkSubmit → PostgreSQL (every version + outbox row) → relay → RabbitMQ (confirmed).");
+        report.Note("Bulk throughput counts records per second until the service's outbox is empty; events are batched 100 per message.");
+    }
+
+    private static async Task BulkAsync<TRecord>(BenchmarkReport report, DistributedApplication app, string agency,
+        Google.Protobuf.Reflection.ServiceDescriptor service, List<TRecord> records, CancellationToken cancellationToken) where TRecord : IMessage<TRecord>
+    {
+        using var channel = GrpcChannel.ForAddress(app.GetEndpoint(agency, "grpc"));
+        var client = new GrpcClient(channel, service);
+        var started = Stopwatch.GetTimestamp();
+        var reply = (await client.ClientStreamingAsync<TRecord, BulkSubmitReply>("BulkSubmit", Stream(records),
+            new CallOptions(CancellationToken: cancellationToken))).Response;
+        var stored = Stopwatch.GetElapsedTime(started);
+        await WaitForEmptyOutboxAsync(app.GetConnectionString($"{agency}-db"), cancellationToken);
+        var confirmed = Stopwatch.GetElapsedTime(started);
+        report.Add(new Measurement($"bulk {agency}: gRPC stream → events confirmed", reply.Accepted, reply.Accepted / confirmed.TotalSeconds,
+            double.NaN, double.NaN));
+        report.Note($"{agency}: {reply.Accepted:N0} accepted, {reply.Rejected:N0} rejected; stored in {stored.TotalSeconds:F1} s, all events confirmed after {confirmed.TotalSeconds:F1} s.");
+    }
+
+    private static async Task SingleSubmitsAsync(BenchmarkReport report, DistributedApplication app, int count, CancellationToken cancellationToken)
+    {
+        using var channel = GrpcChannel.ForAddress(app.GetEndpoint("education", "grpc"));
+        var client = new GrpcClient(channel, EducationReflection.Descriptor.Services[0]);
+        var records = SyntheticRecords.Generate(count * 2, seed: 7, DateOnly.FromDateTime(DateTime.UtcNow))
+            .SelectMany(c => c.Education).Take(count).ToList();
+        foreach (var record in records) record.Header.SourceRecordId = "single-" + record.Header.SourceRecordId;
+        var latencies = new LatencyRecorder();
+        var started = Stopwatch.GetTimestamp();
+        foreach (var record in records)
+        {
+            var before = Stopwatch.GetTimestamp();
+            await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", record, new CallOptions(CancellationToken: cancellationToken));
+            latencies.Record(Stopwatch.GetTimestamp() - before);
+        }
+        report.Add(new Measurement("single Submit (one at a time, until stored with its outbox row)", records.Count,
+            records.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies.PercentileMilliseconds(50), latencies.PercentileMilliseconds(99)));
+    }
+
+    private static async Task RawPublishAsync(BenchmarkReport report, string amqp, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(amqp) }.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        var queue = (await channel.QueueDeclareAsync($"bench-raw-{Guid.NewGuid():N}", durable: true, exclusive: false, autoDelete: true, cancellationToken: cancellationToken)).QueueName;
+        var body = new byte[1000];
+        var properties = new BasicProperties { Persistent = true };
+        var started = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>(256);
+        for (var i = 0; i < count; i++)
+        {
+            inFlight.Add(channel.BasicPublishAsync("", queue, mandatory: false, properties, body, cancellationToken).AsTask());
+            if (inFlight.Count == 256)
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+            }
+        }
+        await Task.WhenAll(inFlight);
+        report.Add(new Measurement("raw RabbitMQ.Client: persistent 1 KB publishes with confirms (256 in flight)", count,
+            count / Stopwatch.GetElapsedTime(started).TotalSeconds, double.NaN, double.NaN));
+    }
+
+    private static async Task WaitForEmptyOutboxAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM platform.outbox_messages WHERE sent_at IS NULL");
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0) return;
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items) yield return item;
+        await Task.CompletedTask;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+    }
+}
