@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -5,12 +6,22 @@ namespace Platform.AppHost.Hosting.Processes;
 
 public static class FreePorts
 {
-    /// <summary>A loopback port the OS just handed out; free unless another process grabs it first.</summary>
+    // Below the kernel's ephemeral range (32768–60999 by default): a port taken from that range can be handed to
+    // some outgoing connection before the service binds it, which happened when test runs overlapped.
+    private const int First = 20000;
+    private const int Last = 32000;
+
+    private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>A loopback port that is free now and not handed out before by this process.</summary>
     public static int Allocate()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var port = Random.Shared.Next(First, Last);
+            if (IsFree(port) && HandedOut.TryAdd(port, true)) return port;
+        }
+        throw new InvalidOperationException($"No free loopback port between {First} and {Last}.");
     }
 
     public static bool IsFree(int port)
