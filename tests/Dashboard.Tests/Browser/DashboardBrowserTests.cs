@@ -24,6 +24,7 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
             string.Join("\n", App.ResourceNotifications.Snapshots.Select(s => $"{s.Name}: {s.State} {s.Message}")));
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the Debian package 'chromium' (tests/Dashboard.Tests/prerequisites.sh).");
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
 
@@ -43,10 +44,13 @@ public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : I
     private async Task<IPage> SignedInPageAsync()
     {
         var page = await Browser.NewPageAsync();
+        // Two cores run every test project at once in CI: pages can be slow to settle.
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(60_000);
         await page.GotoAsync(App.Dashboard!.UiUrl + "/login");
         await page.FillAsync("input[name=token]", App.Dashboard.BrowserToken);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(App.Dashboard.UiUrl + "/");
+        await page.WaitForURLAsync(App.Dashboard.UiUrl + "/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
