@@ -77,6 +77,8 @@ public sealed class RabbitMQServerRunner : ChildProcessRunner
             startInfo.ArgumentList.Add(argument);
         startInfo.Environment["HOME"] = Path.Combine(_dataDirectory, "home");
         startInfo.Environment["ERL_EPMD_PORT"] = _server.EpmdPort.ToString();
+        // If the node is stopping and our epmd is gone, rabbitmqctl would start a daemonised epmd that outlives us.
+        startInfo.Environment["RABBITMQ_CTL_ERL_ARGS"] = "-start_epmd false";
         using var process = System.Diagnostics.Process.Start(startInfo)!;
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
