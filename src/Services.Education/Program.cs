@@ -2,6 +2,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
+using Platform.ServiceDefaults.Referrals;
 using Platform.Contracts.Education.V1;
 using Platform.Services.Education.Apis;
 using Platform.Services.Education.Domain;
@@ -12,7 +13,7 @@ using Platform.Grpc.Server;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
     .AddPlatformDatabase("education-db")
-    .AddPlatformMessaging()
+    .AddPlatformMessaging(bus => bus.AddReferralInbox())
     .AddAgencyRecords<WebApplicationBuilder, EducationRecord, EducationRecordKinds>();
 
 builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
@@ -20,7 +21,8 @@ builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapEducationRecordsApi();
+app.MapReferralInbox();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
-app.MapGrpcUnimplemented(service => service == EducationRecordsApi.Service.FullName);
+app.MapGrpcUnimplemented(service => service == EducationRecordsApi.Service.FullName || service == ReferralInboxGrpcApi.Service.FullName);
 app.Run();

@@ -2,6 +2,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
+using Platform.ServiceDefaults.Referrals;
 using Platform.Contracts.Health.V1;
 using Platform.Services.Health.Apis;
 using Platform.Services.Health.Domain;
@@ -12,7 +13,7 @@ using Platform.Grpc.Server;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
     .AddPlatformDatabase("health-db")
-    .AddPlatformMessaging()
+    .AddPlatformMessaging(bus => bus.AddReferralInbox())
     .AddAgencyRecords<WebApplicationBuilder, HealthRecord, HealthRecordKinds>();
 
 builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
@@ -20,7 +21,8 @@ builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapHealthRecordsApi();
+app.MapReferralInbox();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
-app.MapGrpcUnimplemented(service => service == HealthRecordsApi.Service.FullName);
+app.MapGrpcUnimplemented(service => service == HealthRecordsApi.Service.FullName || service == ReferralInboxGrpcApi.Service.FullName);
 app.Run();

@@ -2,6 +2,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
+using Platform.ServiceDefaults.Referrals;
 using Platform.Contracts.Social.V1;
 using Platform.Services.Social.Apis;
 using Platform.Services.Social.Domain;
@@ -12,7 +13,7 @@ using Platform.Grpc.Server;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults()
     .AddPlatformDatabase("social-db")
-    .AddPlatformMessaging()
+    .AddPlatformMessaging(bus => bus.AddReferralInbox())
     .AddAgencyRecords<WebApplicationBuilder, SocialRecord, SocialRecordKinds>();
 
 builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
@@ -20,7 +21,8 @@ builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSocialRecordsApi();
+app.MapReferralInbox();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
-app.MapGrpcUnimplemented(service => service == SocialRecordsApi.Service.FullName);
+app.MapGrpcUnimplemented(service => service == SocialRecordsApi.Service.FullName || service == ReferralInboxGrpcApi.Service.FullName);
 app.Run();

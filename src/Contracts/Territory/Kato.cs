@@ -12,10 +12,13 @@ public readonly record struct Kato
     public Region Region => Region.ByPrefix(Value[..2])!;
 
     /// <summary>True when <paramref name="other"/> lies inside this unit (a region contains its districts).</summary>
-    public bool Contains(Kato other) => other.Value.StartsWith(SignificantPrefix, StringComparison.Ordinal);
+    public bool Contains(Kato other) => other.Value.StartsWith(UnitPrefix, StringComparison.Ordinal);
 
-    // КАТО levels are fixed-width: region AB, district CD, rural district EF, settlement HHH.
-    private string SignificantPrefix
+    /// <summary>
+    /// The digits that name this unit without its trailing zero levels: every code inside it starts with them
+    /// (КАТО levels are fixed-width: region AB, district CD, rural district EF, settlement HHH).
+    /// </summary>
+    public string UnitPrefix
     {
         get
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Referrals;
 
 namespace Platform.ServiceDefaults.Records;
 
@@ -10,7 +11,8 @@ public static class AgencyRecordsExtensions
 {
     /// <summary>
     /// Makes the service the owner of one agency's records: the store (every version kept), the intake that
-    /// validates and stores them, and the outbox relay that publishes their events. Call after
+    /// validates and stores them, the outbox relay that publishes their events, and the agency's referrals
+    /// inbox (its consumer is added by <c>AddReferralInbox</c> in <c>AddPlatformMessaging</c>). Call after
     /// <c>AddPlatformDatabase</c> and <c>AddPlatformMessaging</c>.
     /// </summary>
     public static TBuilder AddAgencyRecords<TBuilder, TRecord, TKinds>(this TBuilder builder)
@@ -22,6 +24,8 @@ public static class AgencyRecordsExtensions
         builder.Services.AddSingleton<IAgencyRecordKinds<TRecord>, TKinds>();
         builder.Services.AddSingleton<AgencyRecordStore>();
         builder.Services.AddSingleton<AgencyRecordIntake<TRecord>>();
+        builder.Services.AddSingleton(services => new OwningAgency(services.GetRequiredService<IAgencyRecordKinds<TRecord>>().SourceAgency));
+        builder.Services.AddSingleton<ReferralInbox>();
         builder.AddPlatformOutbox();
         return builder;
     }
