@@ -165,4 +165,45 @@ public sealed class AgencyRecordStoreTests
             await OutboxTypesAsync(dataSource));
         Assert.NotNull(await store.GetAsync("bulk-24", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Versions_of_one_record_within_a_bulk_chunk_are_decided_in_stream_order()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var items = new[]
+        {
+            Submission("r1", 1), Submission("r1", 1), Submission("r1", 3, "grade 4"), Submission("r1", 2, "grade 3b"), Submission("r2", 1),
+        }.Select(s => (s, Event(s))).ToList();
+
+        var answers = await store.SubmitManyAsync(items, SourceAgencies.Education, eventsPerMessage: 100, CancellationToken.None);
+
+        Assert.Equal([SubmitOutcome.Created, SubmitOutcome.Unchanged, SubmitOutcome.Replaced, (SubmitOutcome?)null, SubmitOutcome.Created],
+            answers.Select(a => a.Result?.Outcome));
+        Assert.Contains("older than the stored version 3", answers[3].Error);
+        var stored = await store.GetAsync("r1", CancellationToken.None);
+        Assert.Equal((3, "grade 4"), (stored!.Version, Encoding.UTF8.GetString(stored.Payload)));
+        await using var versions = dataSource.CreateCommand("SELECT array_agg(version ORDER BY version) FROM platform.record_versions WHERE source_record_id = 'r1'");
+        var kept = (int[])(await versions.ExecuteScalarAsync())!;
+        Assert.Equal(new[] { 1, 3 }, kept);
+    }
+
+    [Fact]
+    public async Task Bulk_loads_sharing_records_in_opposite_orders_neither_deadlock_nor_duplicate()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var ids = Enumerable.Range(0, 300).Select(i => $"shared-{i}").ToList();
+        Task<IReadOnlyList<(SubmitResult? Result, string? Error)>> Load(IEnumerable<string> order) => Task.Run(() =>
+            store.SubmitManyAsync(order.Select(id => Submission(id, 1)).Select(s => (s, Event(s))).ToList(),
+                SourceAgencies.Education, eventsPerMessage: 100, CancellationToken.None));
+
+        var results = await Task.WhenAll(Load(ids), Load(Enumerable.Reverse(ids)), Load(ids.OrderBy(id => id.GetHashCode())));
+
+        var outcomes = results.SelectMany(r => r).Select(a => a.Result!.Outcome).ToList();
+        Assert.Equal(300, outcomes.Count(o => o == SubmitOutcome.Created));
+        Assert.Equal(600, outcomes.Count(o => o == SubmitOutcome.Unchanged));
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM platform.record_versions");
+        Assert.Equal(300L, await count.ExecuteScalarAsync());
+    }
 }

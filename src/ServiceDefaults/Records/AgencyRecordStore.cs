@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Npgsql;
+using NpgsqlTypes;
 using Platform.Contracts.IntegrationEvents;
 using Platform.ServiceDefaults.Outbox;
 
@@ -33,7 +34,9 @@ public sealed class RecordNotFoundException(string sourceRecordId) : Exception($
 
 /// <summary>
 /// Keeps an agency's records — every version — and writes the integration event of each accepted change into
-/// the outbox in the same transaction. Concurrent submits of one record are serialised by a row lock.
+/// the outbox in the same transaction. Concurrent submits of one record are serialised by a row lock. One submit
+/// and a bulk chunk of hundreds take the same few round trips: reserve the ids, lock and read their current
+/// versions, decide in memory (<see cref="RecordVersionRules"/>), copy the new versions in, update the records.
 /// </summary>
 public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -42,11 +45,13 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (result, recordEvent) = await ApplyAsync(connection, transaction, submission, toEvent, cancellationToken);
-        if (recordEvent is not null)
+        var (answers, events) = await ApplyAsync(connection, transaction, [(submission, toEvent)], cancellationToken);
+        var (result, conflict) = answers[0];
+        if (conflict is not null) throw new RecordConflictException(conflict);
+        foreach (var recordEvent in events)
             await OutboxWriter.AddAsync(connection, transaction, recordEvent.EventId, recordEvent.Iin, recordEvent, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return result;
+        return result!;
     }
 
     /// <summary>
@@ -57,25 +62,10 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
         IReadOnlyList<(RecordSubmission Submission, Func<RecordedChange, AgencyRecordEvent> ToEvent)> items,
         string sourceAgency, int eventsPerMessage, CancellationToken cancellationToken)
     {
+        if (items.Count == 0) return [];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var answers = new List<(SubmitResult?, string?)>(items.Count);
-        var events = new List<AgencyRecordEvent>();
-        foreach (var (submission, toEvent) in items)
-        {
-            await transaction.SaveAsync("item", cancellationToken);
-            try
-            {
-                var (result, recordEvent) = await ApplyAsync(connection, transaction, submission, toEvent, cancellationToken);
-                if (recordEvent is not null) events.Add(recordEvent);
-                answers.Add((result, null));
-            }
-            catch (RecordConflictException conflict)
-            {
-                await transaction.RollbackAsync("item", cancellationToken);
-                answers.Add((null, conflict.Message));
-            }
-        }
+        var (answers, events) = await ApplyAsync(connection, transaction, items, cancellationToken);
         foreach (var chunk in events.Chunk(eventsPerMessage))
         {
             var batch = new AgencyRecordEventBatch(sourceAgency, chunk);
@@ -85,90 +75,128 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
         return answers;
     }
 
-    private async Task<(SubmitResult Result, AgencyRecordEvent? Event)> ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, RecordSubmission submission,
-        Func<RecordedChange, AgencyRecordEvent> toEvent, CancellationToken cancellationToken)
+    /// <summary>Decides every item in order (a later item sees an earlier one of the same record) and writes the accepted ones.</summary>
+    private async Task<(List<(SubmitResult? Result, string? Error)> Answers, List<AgencyRecordEvent> Events)> ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<(RecordSubmission Submission, Func<RecordedChange, AgencyRecordEvent> ToEvent)> items, CancellationToken cancellationToken)
     {
-        var hash = SHA256.HashData(submission.Payload);
-        var current = await LockCurrentAsync(connection, transaction, submission, cancellationToken);
-        if (current is null && submission.IsCorrection)
-            throw new RecordConflictException($"Record '{submission.SourceRecordId}' does not exist: submit it before correcting it.");
-        if (current is { } stored)
+        var current = await LockCurrentAsync(connection, transaction, items.Select(i => i.Submission).ToList(), cancellationToken);
+        var answers = new List<(SubmitResult?, string?)>(items.Count);
+        var events = new List<AgencyRecordEvent>();
+        var versions = new List<(RecordSubmission Submission, byte[] Hash, RecordedChange Change)>();
+        var recordedAt = time.GetUtcNow();
+        foreach (var (submission, toEvent) in items)
         {
-            if (stored.Kind != submission.Kind)
-                throw new RecordConflictException(
-                    $"Record '{submission.SourceRecordId}' is a {stored.Kind} record; it cannot become a {submission.Kind} record.");
-            if (submission.IsCorrection && stored.Withdrawn)
-                throw new RecordConflictException($"Record '{submission.SourceRecordId}' was withdrawn; submit a new version instead of correcting it.");
-            if (submission.Version == stored.Version && hash.AsSpan().SequenceEqual(stored.Hash))
-                return (new SubmitResult(submission.SourceRecordId, SubmitOutcome.Unchanged, stored.Version, stored.RecordedAt, null), null);
-            if (submission.Version <= stored.Version)
-                throw new RecordConflictException(submission.Version == stored.Version
-                    ? $"Version {submission.Version} of record '{submission.SourceRecordId}' is already stored with other content; send version {stored.Version + 1} or higher."
-                    : $"Version {submission.Version} of record '{submission.SourceRecordId}' is older than the stored version {stored.Version}.");
-        }
-
-        var change = new RecordedChange(Guid.CreateVersion7(), time.GetUtcNow(), System.Diagnostics.Activity.Current?.Id);
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO platform.record_versions (source_record_id, version, kind, iin, kato, organization_id, occurred_at,
-                recorded_at, payload, payload_sha256, change, correction_reason, event_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """, connection, transaction))
-        {
-            foreach (var value in new object?[]
+            var hash = SHA256.HashData(submission.Payload);
+            switch (RecordVersionRules.Decide(current[submission.SourceRecordId], submission, hash))
             {
-                submission.SourceRecordId, submission.Version, submission.Kind, submission.Iin, submission.Kato, submission.OrganizationId,
-                submission.OccurredAt, change.RecordedAt, submission.Payload, hash, submission.IsCorrection ? "corrected" : "submitted",
-                submission.CorrectionReason, change.EventId,
-            })
-                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+                case RecordVersionRules.Unchanged { Stored: var stored }:
+                    answers.Add((new SubmitResult(submission.SourceRecordId, SubmitOutcome.Unchanged, stored.Version, stored.RecordedAt, null), null));
+                    break;
+                case RecordVersionRules.Conflict { Reason: var reason }:
+                    answers.Add((null, reason));
+                    break;
+                case RecordVersionRules.Accepted { Outcome: var outcome }:
+                    var change = new RecordedChange(Guid.CreateVersion7(), recordedAt, System.Diagnostics.Activity.Current?.Id);
+                    current[submission.SourceRecordId] = new StoredVersion(submission.Kind, submission.Version, hash, recordedAt, Withdrawn: false);
+                    versions.Add((submission, hash, change));
+                    events.Add(toEvent(change));
+                    answers.Add((new SubmitResult(submission.SourceRecordId, outcome, submission.Version, recordedAt, change.EventId), null));
+                    break;
+            }
         }
-        await using (var update = new NpgsqlCommand("""
-            UPDATE platform.records SET current_version = $2, iin = $3, withdrawn_at = NULL, withdrawal_reason = NULL
-            WHERE source_record_id = $1
-            """, connection, transaction))
+        if (versions.Count > 0)
         {
-            update.Parameters.Add(new() { Value = submission.SourceRecordId });
-            update.Parameters.Add(new() { Value = submission.Version });
-            update.Parameters.Add(new() { Value = submission.Iin });
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await CopyVersionsAsync(connection, versions, cancellationToken);
+            await PointRecordsAtAsync(connection, transaction, versions.Select(v => v.Submission), cancellationToken);
         }
-        var outcome = current is null ? SubmitOutcome.Created : SubmitOutcome.Replaced;
-        return (new SubmitResult(submission.SourceRecordId, outcome, submission.Version, change.RecordedAt, change.EventId), toEvent(change));
+        return (answers, events);
     }
 
-    private sealed record CurrentVersion(string Kind, int Version, byte[] Hash, DateTimeOffset RecordedAt, bool Withdrawn);
-
-    /// <summary>The stored current version, row-locked until the transaction ends; null for a new record (then reserved).</summary>
-    private static async Task<CurrentVersion?> LockCurrentAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, RecordSubmission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored current version of each record, row-locked until the transaction ends; null for a new record
+    /// (then reserved). Ids are reserved and locked in one order, so two bulk loads that share records cannot deadlock.
+    /// </summary>
+    private static async Task<Dictionary<string, StoredVersion?>> LockCurrentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordSubmission> submissions, CancellationToken cancellationToken)
     {
-        // Reserve the id first so that two concurrent creates of one record serialise on the same row.
+        var firstOfEach = submissions.DistinctBy(s => s.SourceRecordId).OrderBy(s => s.SourceRecordId, StringComparer.Ordinal).ToList();
+        var ids = firstOfEach.Select(s => s.SourceRecordId).ToArray();
         await using (var reserve = new NpgsqlCommand("""
-            INSERT INTO platform.records (source_record_id, kind, iin, current_version) VALUES ($1, $2, $3, 0)
+            INSERT INTO platform.records (source_record_id, kind, iin, current_version)
+            SELECT id, kind, iin, 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS reserved (id, kind, iin)
             ON CONFLICT (source_record_id) DO NOTHING
             """, connection, transaction))
         {
-            reserve.Parameters.Add(new() { Value = submission.SourceRecordId });
-            reserve.Parameters.Add(new() { Value = submission.Kind });
-            reserve.Parameters.Add(new() { Value = submission.Iin });
+            reserve.Parameters.Add(new() { Value = ids });
+            reserve.Parameters.Add(new() { Value = firstOfEach.Select(s => s.Kind).ToArray() });
+            reserve.Parameters.Add(new() { Value = firstOfEach.Select(s => s.Iin).ToArray() });
             await reserve.ExecuteNonQueryAsync(cancellationToken);
         }
         await using var select = new NpgsqlCommand("""
-            SELECT r.kind, r.current_version, v.payload_sha256, v.recorded_at, r.withdrawn_at IS NOT NULL
+            SELECT r.source_record_id, r.kind, r.current_version, v.payload_sha256, v.recorded_at, r.withdrawn_at IS NOT NULL
             FROM platform.records r
             LEFT JOIN platform.record_versions v ON v.source_record_id = r.source_record_id AND v.version = r.current_version
-            WHERE r.source_record_id = $1
+            WHERE r.source_record_id = ANY($1)
+            ORDER BY r.source_record_id
             FOR UPDATE OF r
             """, connection, transaction);
-        select.Parameters.Add(new() { Value = submission.SourceRecordId });
+        select.Parameters.Add(new() { Value = ids });
+        var current = new Dictionary<string, StoredVersion?>(ids.Length, StringComparer.Ordinal);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetInt32(1) == 0
-            ? null
-            : new CurrentVersion(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            current[reader.GetString(0)] = reader.GetInt32(2) == 0
+                ? null
+                : new StoredVersion(reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3),
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5));
+        }
+        return current;
+    }
+
+    private static async Task CopyVersionsAsync(
+        NpgsqlConnection connection, List<(RecordSubmission Submission, byte[] Hash, RecordedChange Change)> versions, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY platform.record_versions (source_record_id, version, kind, iin, kato, organization_id, occurred_at,
+                recorded_at, payload, payload_sha256, change, correction_reason, event_id) FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var (submission, hash, change) in versions)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(submission.SourceRecordId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(submission.Version, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(submission.Kind, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(submission.Iin, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(submission.Kato, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(submission.OrganizationId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(submission.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(change.RecordedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(submission.Payload, NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(submission.IsCorrection ? "corrected" : "submitted", NpgsqlDbType.Text, cancellationToken);
+            if (submission.CorrectionReason is null) await copy.WriteNullAsync(cancellationToken);
+            else await copy.WriteAsync(submission.CorrectionReason, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(change.EventId, NpgsqlDbType.Uuid, cancellationToken);
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>Each changed record points at its newest accepted version; a new version ends a withdrawal.</summary>
+    private static async Task PointRecordsAtAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<RecordSubmission> accepted, CancellationToken cancellationToken)
+    {
+        var newest = accepted.GroupBy(s => s.SourceRecordId).Select(g => g.MaxBy(s => s.Version)!).ToList();
+        await using var update = new NpgsqlCommand("""
+            UPDATE platform.records r SET current_version = u.version, kind = u.kind, iin = u.iin, withdrawn_at = NULL, withdrawal_reason = NULL
+            FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS u (id, version, kind, iin)
+            WHERE r.source_record_id = u.id
+            """, connection, transaction);
+        update.Parameters.Add(new() { Value = newest.Select(s => s.SourceRecordId).ToArray() });
+        update.Parameters.Add(new() { Value = newest.Select(s => s.Version).ToArray() });
+        update.Parameters.Add(new() { Value = newest.Select(s => s.Kind).ToArray() });
+        update.Parameters.Add(new() { Value = newest.Select(s => s.Iin).ToArray() });
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<WithdrawResult> WithdrawAsync(
