@@ -33,6 +33,13 @@ public class PlatformFixture : IAsyncLifetime
 /// <summary>A platform of its own for tests that break it.</summary>
 public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash");
 
+/// <summary>The test classes that break a platform: they share one (each breaks a different service), one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class CrashPlatformCollection : ICollectionFixture<DisposablePlatformFixture>
+{
+    public const string Name = "crash platform";
+}
+
 /// <summary>The test classes that share one running platform (they run one after another).</summary>
 [CollectionDefinition(Name)]
 public sealed class SharedPlatformCollection : ICollectionFixture<PlatformFixture>

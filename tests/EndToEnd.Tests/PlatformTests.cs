@@ -47,7 +47,8 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 }
 
-public sealed class CrashTests(DisposablePlatformFixture platform) : IClassFixture<DisposablePlatformFixture>
+[Collection(CrashPlatformCollection.Name)]
+public sealed class CrashTests(DisposablePlatformFixture platform)
 {
     [Fact]
     public async Task A_crashed_service_is_shown_as_exited_with_its_exit_code_and_last_log_lines()

@@ -60,7 +60,8 @@ public sealed class Orchestrator(
         await StopResourceAsync(resource, "Stopped for a restart.", cancellationToken);
         await current.Run.WaitAsync(cancellationToken);
         logs.For(name).Append("--- restarted from the dashboard ---", isError: false);
-        Update(resource, s => s with { ExitCode = null, Message = null, Health = ResourceHealth.Unknown });
+        // Not Exited any more from here on: a caller waiting for the restarted resource must not see the old exit as a failure.
+        Update(resource, s => s with { State = ResourceState.NotStarted, ExitCode = null, Message = null, Health = ResourceHealth.Unknown });
         BeginLifecycle(resource);
     }
 

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Npgsql;
+using Platform.AppHost.Hosting.Orchestration;
+using Platform.Contracts.Education.V1;
+using Platform.Contracts.Identity;
+using Platform.Contracts.Records.V1;
+using Platform.Grpc.Client;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The outbox relay is killed (kill -9 of the whole service) in the middle of publishing: the broker is frozen
+/// (SIGSTOP) so the relay has sent its batch but no confirm has come back. After the broker resumes and the
+/// service restarts, every record reaches the Gateway's profile exactly once.
+/// </summary>
+[Collection(CrashPlatformCollection.Name)]
+public sealed class RelayCrashTests(DisposablePlatformFixture platform)
+{
+    private static readonly ServiceDescriptor EducationRecords = EducationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EducationRecords");
+
+    [Fact]
+    public async Task A_relay_killed_mid_batch_loses_nothing_and_the_profile_counts_every_record_once()
+    {
+        var prefix = $"crash-{Guid.NewGuid():N}";
+        var records = Enumerable.Range(0, 2_000).Select(i => Enrolment($"{prefix}-{i}", ChildIin(i))).ToList();
+        var broker = platform.App.ResourceNotifications.Get("messaging").ProcessId!.Value;
+
+        Signal("STOP", broker);
+        long pendingWhenKilled;
+        try
+        {
+            using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("education", "grpc"));
+            var client = new GrpcClient(channel, EducationRecords);
+            var bulk = (await client.ClientStreamingAsync<EducationRecord, BulkSubmitReply>("BulkSubmit", Stream(records[..1_500]))).Response;
+            Assert.Equal(1_500, bulk.Accepted);
+            foreach (var record in records[1_500..]) await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", record);
+            // The relay has read the rows and is waiting for confirms that cannot come.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            pendingWhenKilled = await PendingOutboxAsync();
+            Process.GetProcessById(platform.App.ResourceNotifications.Get("education").ProcessId!.Value).Kill();
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await platform.App.ResourceNotifications.WaitForAsync("education", s => s.State == ResourceState.Exited, exited.Token);
+        }
+        finally
+        {
+            Signal("CONT", broker);
+        }
+        Assert.Equal(15 + 500, pendingWhenKilled);
+
+        using var restart = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await platform.App.RestartResourceAsync("education", restart.Token);
+        await platform.App.WaitForResourceReadyAsync("education", restart.Token);
+        await WaitUntilAsync(async () => await PendingOutboxAsync() == 0, "the restarted relay to empty the outbox");
+        await WaitUntilAsync(async () => await GatewayCountAsync("child_records", prefix) == records.Count, "every record in the profile");
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(records.Count, await GatewayCountAsync("child_records", prefix));
+        Assert.Equal(records.Count, await GatewayCountAsync("timeline", prefix));
+    }
+
+    private static void Signal(string signal, int processId)
+    {
+        // The broker runs in a process group of its own (its shell wrapper, the Erlang VM and helpers): freeze it all.
+        using var kill = Process.Start("kill", ["-" + signal, "--", "-" + processId]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static string ChildIin(int serial)
+    {
+        for (var attempt = serial * 3; ; attempt++)
+        {
+            var digits = $"1503155{attempt % 10_000:D4}".Select(c => c - '0').ToList();
+            if (Iin.ComputeCheckDigit(digits) is { } check) return string.Concat(digits) + check;
+        }
+    }
+
+    private static EducationRecord Enrolment(string id, string iin) => new()
+    {
+        Header = new RecordHeader
+        {
+            SourceRecordId = id, Version = 1, Iin = iin, Kato = "751110000", OrganizationId = "school-17",
+            OccurredAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero)),
+        },
+        Enrolment = new Enrolment { OrganizationType = OrganizationType.School, Form = EducationForm.General, Grade = 5, StartDate = "2026-09-01" },
+    };
+
+    private static async IAsyncEnumerable<EducationRecord> Stream(IEnumerable<EducationRecord> records)
+    {
+        foreach (var record in records) yield return record;
+        await Task.CompletedTask;
+    }
+
+    private async Task<long> PendingOutboxAsync() =>
+        await ScalarAsync("education-db", "SELECT count(*) FROM platform.outbox_messages WHERE sent_at IS NULL", null);
+
+    private Task<long> GatewayCountAsync(string table, string prefix) =>
+        ScalarAsync("gateway-db", $"SELECT count(*) FROM gateway.{table} WHERE record_id LIKE $1", prefix + "-%");
+
+    private async Task<long> ScalarAsync(string database, string sql, string? parameter)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is not null) command.Parameters.Add(new() { Value = parameter });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Waited 2 minutes for {what}.");
+            await Task.Delay(250);
+        }
+    }
+}
