@@ -9,7 +9,13 @@ public static class PlatformModel
 {
     public const int GatewayHttpPort = 18080;
 
-    public static void Define(DistributedApplicationBuilder builder)
+    /// <summary>The agency services, for what is added around them (the demo data load).</summary>
+    public sealed record AgencyServices(
+        IResourceBuilder<Hosting.Resources.ProjectResource> Education,
+        IResourceBuilder<Hosting.Resources.ProjectResource> Health,
+        IResourceBuilder<Hosting.Resources.ProjectResource> Social);
+
+    public static AgencyServices Define(DistributedApplicationBuilder builder)
     {
         var postgres = builder.AddPostgres("postgres");
         var messaging = builder.AddRabbitMQ("messaging");
@@ -28,6 +34,20 @@ public static class PlatformModel
             .WithReference(health)
             .WithReference(social)
             .WithHttpHealthCheck("/health");
+        return new AgencyServices(education, health, social);
+    }
+
+    /// <summary>
+    /// A one-off load of synthetic children into the agency services once they are healthy (the development start;
+    /// <c>DemoData__Children=0</c> turns it off). Its output shows the progress and children to look up.
+    /// </summary>
+    public static void AddDemoData(DistributedApplicationBuilder builder, AgencyServices agencies)
+    {
+        var load = builder.AddProject<Projects.Platform_DemoData>("demo-data").RunsToCompletion();
+        foreach (var setting in builder.Configuration.GetSection("DemoData").GetChildren())
+            if (setting.Value is not null) load.WithEnvironment($"DemoData__{setting.Key}", setting.Value);
+        foreach (var agency in new[] { agencies.Education, agencies.Health, agencies.Social })
+            load.WithReference(agency).WaitFor(agency);
     }
 
     private static IResourceBuilder<Hosting.Resources.ProjectResource> AddAgencyService<TProject>(

@@ -1,3 +1,4 @@
+using Platform.AppHost;
 using Platform.AppHost.Hosting.Application;
 using Platform.AppHost.Testing;
 
@@ -6,17 +7,27 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>The whole platform, started once for the tests of a class through the AppHost's own code.</summary>
 public class PlatformFixture : IAsyncLifetime
 {
+    public const int DemoChildren = 300;
+
     private readonly string _name;
+    private readonly bool _withDemoData;
 
-    public PlatformFixture() : this("end-to-end") { }
+    public PlatformFixture() : this("end-to-end", withDemoData: true) { }
 
-    protected PlatformFixture(string name) => _name = name;
+    protected PlatformFixture(string name, bool withDemoData)
+    {
+        _name = name;
+        _withDemoData = withDemoData;
+    }
 
     public DistributedApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        App = DistributedApplicationTestingBuilder.CreatePlatform(_name).Build();
+        var builder = DistributedApplicationTestingBuilder.Create(_name, new Dictionary<string, string?> { ["DemoData:Children"] = $"{DemoChildren}" });
+        var agencies = PlatformModel.Define(builder);
+        if (_withDemoData) PlatformModel.AddDemoData(builder, agencies);
+        App = builder.Build();
         await App.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         if (!await App.WaitForAllResourcesAsync(timeout.Token))
@@ -31,7 +42,7 @@ public class PlatformFixture : IAsyncLifetime
 }
 
 /// <summary>A platform of its own for tests that break it.</summary>
-public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash");
+public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash", withDemoData: false);
 
 /// <summary>The test classes that break a platform: they share one (each breaks a different service), one after another.</summary>
 [CollectionDefinition(Name)]

@@ -50,8 +50,7 @@ public sealed class IngestBenchmark : IBenchmark
         using var channel = GrpcChannel.ForAddress(app.GetEndpoint(agency, "grpc"));
         var client = new GrpcClient(channel, service);
         var started = Stopwatch.GetTimestamp();
-        var reply = (await client.ClientStreamingAsync<TRecord, BulkSubmitReply>("BulkSubmit", Stream(records),
-            new CallOptions(CancellationToken: cancellationToken))).Response;
+        var reply = await BulkLoad.SubmitAsync(client, records, cancellationToken: cancellationToken);
         var stored = Stopwatch.GetElapsedTime(started);
         await WaitForEmptyOutboxAsync(app.GetConnectionString($"{agency}-db"), cancellationToken);
         var confirmed = Stopwatch.GetElapsedTime(started);
@@ -111,12 +110,6 @@ public sealed class IngestBenchmark : IBenchmark
             if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0) return;
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items) yield return item;
-        await Task.CompletedTask;
     }
 
     private static int Option(string[] args, string name, int fallback)

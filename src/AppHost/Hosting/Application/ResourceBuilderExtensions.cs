@@ -61,6 +61,13 @@ public static class ResourceBuilderExtensions
         return project;
     }
 
+    /// <summary>The project does its work and exits (a data load): exit code 0 shows as Finished, not as a failure.</summary>
+    public static IResourceBuilder<ProjectResource> RunsToCompletion(this IResourceBuilder<ProjectResource> project)
+    {
+        project.Resource.RunsToCompletion = true;
+        return project;
+    }
+
     public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, string value)
     {
         project.Resource.Environment[name] = value;

@@ -36,7 +36,7 @@ public sealed class Orchestrator(
     {
         foreach (var resource in resources)
         {
-            var snapshot = await notifications.WaitForAsync(resource.Name, s => s.IsReady || s.HasFailed, cancellationToken);
+            var snapshot = await notifications.WaitForAsync(resource.Name, s => s.IsReady || s.HasFailed || s.State == ResourceState.Finished, cancellationToken);
             if (snapshot.HasFailed) return false;
         }
         return true;
@@ -120,9 +120,10 @@ public sealed class Orchestrator(
         var exitCode = await exited;
         if (stopping.IsCancellationRequested) return;
         var lastLines = logs.For(resource.Name).LastLines(_timings.LinesShownOnExit);
+        var finished = exitCode == 0 && resource is ProjectResource { RunsToCompletion: true };
         Update(resource, s => s with
         {
-            State = ResourceState.Exited,
+            State = finished ? ResourceState.Finished : ResourceState.Exited,
             Health = ResourceHealth.Unknown,
             ExitCode = exitCode,
             StoppedAt = DateTimeOffset.UtcNow,

@@ -1,6 +1,10 @@
 namespace Platform.AppHost.Hosting.Orchestration;
 
-public enum ResourceState { NotStarted, Waiting, Starting, Running, FailedToStart, Exited }
+/// <summary>
+/// Where a resource is in its life. <see cref="Finished"/> is a resource that runs to completion (a data load)
+/// and exited with code 0; <see cref="Exited"/> is any other exit.
+/// </summary>
+public enum ResourceState { NotStarted, Waiting, Starting, Running, FailedToStart, Exited, Finished }
 
 public enum ResourceHealth { Unknown, Healthy, Unhealthy }
 

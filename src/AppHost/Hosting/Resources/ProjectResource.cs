@@ -28,6 +28,9 @@ public sealed class ProjectResource(string name, IProjectMetadata metadata) : Re
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
     public string? HealthCheckPath { get; set; }
 
+    /// <summary>Does its work and exits: exit code 0 is <c>Finished</c>, not a failure.</summary>
+    public bool RunsToCompletion { get; set; }
+
     public EndpointAnnotation GetEndpoint(string endpointName) =>
         Endpoints.FirstOrDefault(e => e.Name == endpointName)
         ?? throw new InvalidOperationException($"Resource '{Name}' has no endpoint '{endpointName}'.");
