@@ -25,7 +25,7 @@ public sealed record AuditChainVerification(long RowsVerified, AuditChainProblem
 
     public override string ToString() => Problem is null
         ? $"The audit chain is intact: {RowsVerified} rows verified."
-        : $"The audit chain is broken: {Problem.Description}. {RowsVerified} rows before it are sound.";
+        : $"The audit chain is broken: {Problem.Description}; rows verified before it: {RowsVerified}.";
 }
 
 /// <summary>

@@ -25,6 +25,11 @@ public static class AuditRowHash
     /// Every value is self-delimiting (texts and byte strings carry their length, absent values a marker of their
     /// own, lists their count), so no two different rows encode alike: ("ab", "c") never collides with ("a", "bc"),
     /// nor null with "". Enumerations are encoded by their stored names, not their numbers.
+    /// Layout, for anyone re-implementing the verifier: text = 0x00 when null, else 0x01, int32 length, UTF-8 bytes;
+    /// bytes = int32 length, bytes; integers big-endian; booleans one byte 0/1; the instant as int64 microseconds
+    /// since 1970-01-01 UTC. In order: text "platform.audit_log/v1", previous hash, seq, occurred_at, actor id, actor
+    /// kind, role, territory, action, subject IIN, int32 section count then each section, purpose, break_glass,
+    /// break-glass reason, flagged_for_review, client address, outcome, trace id.
     /// </summary>
     public static byte[] Encode(AuditLogRow row)
     {
