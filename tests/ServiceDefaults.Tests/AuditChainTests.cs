@@ -181,6 +181,25 @@ public sealed class AuditChainTests
         Assert.Equal(4, verification.RowsVerified);
     }
 
+    [Theory]
+    [InlineData(3, "UPDATE platform.audit_chain_head SET last_seq = 2",
+        AuditChainProblemKind.InsertedOrReordered, 3, "row 3 was inserted (the chain head ends at row 2)")]
+    [InlineData(3, "UPDATE platform.audit_chain_head SET last_hash = decode(repeat('ff', 32), 'hex')",
+        AuditChainProblemKind.Altered, 3, "row 3 was replaced, or the chain head altered (the row's hash does not match the chain head's)")]
+    [InlineData(0, "UPDATE platform.audit_chain_head SET last_hash = decode(repeat('ff', 32), 'hex')",
+        AuditChainProblemKind.Altered, 0, "the chain head was altered (it records no rows but not the chain's start hash)")]
+    [InlineData(3, "DELETE FROM platform.audit_chain_head",
+        AuditChainProblemKind.ChainHeadMissing, 0, "the chain head (platform.audit_chain_head) is missing")]
+    public async Task A_tampered_chain_head_is_reported(int rows, string tampering, AuditChainProblemKind kind, long sequence, string description)
+    {
+        await using var dataSource = await CreateAsync();
+        await AppendAsync(new AuditTrail(dataSource, TimeProvider.System), rows);
+
+        await TamperAsync(dataSource, tampering);
+
+        AssertProblem(await VerifyAsync(dataSource), kind, sequence, description);
+    }
+
     [Fact]
     public async Task Two_swapped_rows_are_named_at_the_first()
     {

@@ -42,9 +42,11 @@ internal static class AuditTestDatabase
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await ExecuteAsync(connection, transaction, "ALTER TABLE platform.audit_log DISABLE TRIGGER audit_log_append_only");
+        await ExecuteAsync(connection, transaction,
+            "ALTER TABLE platform.audit_log DISABLE TRIGGER USER; ALTER TABLE platform.audit_chain_head DISABLE TRIGGER USER");
         await ExecuteAsync(connection, transaction, sql, parameters);
-        await ExecuteAsync(connection, transaction, "ALTER TABLE platform.audit_log ENABLE TRIGGER audit_log_append_only");
+        await ExecuteAsync(connection, transaction,
+            "ALTER TABLE platform.audit_log ENABLE TRIGGER USER; ALTER TABLE platform.audit_chain_head ENABLE TRIGGER USER");
         await transaction.CommitAsync();
     }
 

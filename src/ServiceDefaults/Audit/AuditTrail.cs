@@ -20,7 +20,11 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource, TimeProvider time)
         return rows;
     }
 
-    /// <summary>Appends in the caller's transaction: for writes, so the change and its audit commit or roll back together.</summary>
+    /// <summary>
+    /// Appends in the caller's transaction: for writes, so the change and its audit commit or roll back together.
+    /// The transaction must be read committed (the default): under repeatable read, waiting for the chain head
+    /// behind another appender ends in a serialization failure.
+    /// </summary>
     public async Task<IReadOnlyList<AuditLogRow>> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
