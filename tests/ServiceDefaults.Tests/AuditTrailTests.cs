@@ -116,6 +116,28 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
+    public async Task Supervisors_see_each_accessor_of_a_child_summed_up_most_recent_first()
+    {
+        await using var dataSource = await CreateAsync();
+        var trail = new AuditTrail(dataSource, TimeProvider.System);
+        var rows = await AppendAsync(trail, 6, i => i switch
+        {
+            1 or 4 => Entry(actorId: "staff-a"),
+            2 => Entry(actorId: "staff-b", breakGlassReason: "child in danger"),
+            3 => Entry(actorId: "staff-c") with { Outcome = AuditOutcome.Denied },
+            5 => Entry(actorId: "staff-d", subjectIin: OtherChildIin),
+            _ => Entry(actorId: "staff-b"),
+        });
+
+        var accessors = await new AuditQueries(dataSource).AccessorsOfChildAsync(ChildIin, CancellationToken.None);
+
+        Assert.Equal(
+            [("staff-b", 2L, true, false), ("staff-a", 2L, false, false), ("staff-c", 1L, false, true)],
+            accessors.Select(a => (a.Actor.Id, a.Accesses, a.EverBrokeTheGlass, a.EverDenied)));
+        Assert.Equal((rows[0].OccurredAt, rows[3].OccurredAt), (accessors[1].FirstAccess, accessors[1].LastAccess));
+    }
+
+    [Fact]
     public async Task Break_glass_access_is_always_flagged_and_listed_for_review()
     {
         await using var dataSource = await CreateAsync();

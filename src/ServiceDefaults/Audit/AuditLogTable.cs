@@ -14,7 +14,7 @@ internal static class AuditLogTable
     public static AuditLogRow Read(NpgsqlDataReader reader) => new(
         Sequence: reader.GetInt64(0),
         OccurredAt: reader.GetFieldValue<DateTimeOffset>(1),
-        Actor: new AuditActor(reader.GetString(2), AuditNames.Parse<AuditActorKind>(reader.GetString(3)), reader.GetString(4), reader.GetString(5)),
+        Actor: ReadActor(reader, 2),
         Action: AuditNames.Parse<AuditAction>(reader.GetString(6)),
         SubjectIin: NullableText(reader, 7),
         Sections: reader.GetFieldValue<string[]>(8),
@@ -27,6 +27,10 @@ internal static class AuditLogTable
         TraceId: NullableText(reader, 15),
         PreviousHash: reader.GetFieldValue<byte[]>(16),
         RowHash: reader.GetFieldValue<byte[]>(17));
+
+    /// <summary>The actor's columns, in table order from <paramref name="first"/> (actor_id).</summary>
+    public static AuditActor ReadActor(NpgsqlDataReader reader, int first) => new(
+        reader.GetString(first), AuditNames.Parse<AuditActorKind>(reader.GetString(first + 1)), reader.GetString(first + 2), reader.GetString(first + 3));
 
     private static string? NullableText(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
