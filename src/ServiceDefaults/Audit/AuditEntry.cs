@@ -63,7 +63,7 @@ public sealed record AuditLogRow(
     byte[] RowHash);
 
 /// <summary>How the enumerations are spelled in the table and in the hashed encoding (independent of their order in C#).</summary>
-public static class AuditNames
+internal static class AuditNames
 {
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
