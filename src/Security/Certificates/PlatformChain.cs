@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Platform.Security.Certificates;
+
+/// <summary>Chain building that trusts the platform CA and nothing else: not the OS store, not downloaded issuers.</summary>
+public static class PlatformChain
+{
+    /// <summary>
+    /// Null when <paramref name="certificate"/> chains to <paramref name="platformCa"/> at <paramref name="at"/> (and,
+    /// if given, allows <paramref name="requiredUsage"/>); otherwise why not.
+    /// </summary>
+    public static string? Verify(X509Certificate2 certificate, X509Certificate2 platformCa, DateTimeOffset at, Oid? requiredUsage = null)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(platformCa);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // revocation is the platform CRL's job
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
+        if (requiredUsage is not null) chain.ChainPolicy.ApplicationPolicy.Add(requiredUsage);
+        var built = chain.Build(certificate);
+        var root = chain.ChainElements.Count > 0 ? chain.ChainElements[^1].Certificate : null;
+        if (built && root is not null && root.RawData.AsSpan().SequenceEqual(platformCa.RawData)) return null;
+        var statuses = chain.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToArray();
+        return statuses.Length == 0 ? "does not chain to the platform CA" : string.Join(", ", statuses);
+    }
+}

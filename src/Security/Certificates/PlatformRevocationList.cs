@@ -1,0 +1,109 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Platform.Security.Certificates;
+
+/// <summary>
+/// The platform CA's certificate revocation list, read and checked against the CA's signature. .NET can build a CRL
+/// but not list its entries, and OS revocation checking fetches CRLs from URLs; the platform's list is a local
+/// file, so it is read here (RFC 5280 §5.1).
+/// </summary>
+public sealed class PlatformRevocationList
+{
+    private readonly Dictionary<string, DateTimeOffset> _revokedAt;
+
+    private PlatformRevocationList(Dictionary<string, DateTimeOffset> revokedAt, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate)
+    {
+        _revokedAt = revokedAt;
+        ThisUpdate = thisUpdate;
+        NextUpdate = nextUpdate;
+    }
+
+    public static PlatformRevocationList Empty { get; } = new([], DateTimeOffset.MinValue, null);
+
+    public DateTimeOffset ThisUpdate { get; }
+    public DateTimeOffset? NextUpdate { get; }
+    public int Count => _revokedAt.Count;
+
+    /// <summary>When <paramref name="certificate"/> was revoked, or null if it is not on the list.</summary>
+    public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
+        _revokedAt.TryGetValue(certificate.SerialNumber, out var at) ? at : null;
+
+    public static PlatformRevocationList LoadPemFile(string path, X509Certificate2 issuer)
+    {
+        var pem = File.ReadAllText(path);
+        var fields = PemEncoding.Find(pem);
+        if (pem[fields.Label] != "X509 CRL") throw new CryptographicException($"{path} holds no X509 CRL.");
+        return Parse(Convert.FromBase64String(pem[fields.Base64Data]), issuer);
+    }
+
+    /// <summary>Reads a DER-encoded CRL; throws <see cref="CryptographicException"/> unless <paramref name="issuer"/> signed it.</summary>
+    public static PlatformRevocationList Parse(byte[] der, X509Certificate2 issuer)
+    {
+        try
+        {
+            var certificateList = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+            var signedPart = certificateList.PeekEncodedValue().ToArray();
+            var tbs = certificateList.ReadSequence();
+            var signatureAlgorithm = ReadAlgorithmOid(certificateList);
+            var signature = certificateList.ReadBitString(out _);
+            if (!IsSignedBy(issuer, signedPart, signatureAlgorithm, signature))
+                throw new CryptographicException($"The revocation list is not signed by the platform CA {issuer.Subject}.");
+
+            if (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Integer)) tbs.ReadInteger(); // version
+            tbs.ReadSequence(); // signature algorithm, repeated inside the signed part
+            var issuerName = new X500DistinguishedName(tbs.ReadEncodedValue().Span);
+            if (!issuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData))
+                throw new CryptographicException($"The revocation list is issued by {issuerName.Name}, not by {issuer.Subject}.");
+            var thisUpdate = ReadTime(tbs);
+            DateTimeOffset? nextUpdate = tbs.HasData && IsTime(tbs.PeekTag()) ? ReadTime(tbs) : null;
+
+            var revokedAt = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+            if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                var entries = tbs.ReadSequence();
+                while (entries.HasData)
+                {
+                    var entry = entries.ReadSequence();
+                    revokedAt[Convert.ToHexString(entry.ReadIntegerBytes().Span)] = ReadTime(entry);
+                }
+            }
+            return new PlatformRevocationList(revokedAt, thisUpdate, nextUpdate);
+        }
+        catch (AsnContentException e)
+        {
+            throw new CryptographicException("The revocation list is not a well-formed DER CRL.", e);
+        }
+    }
+
+    private static string ReadAlgorithmOid(AsnReader reader)
+    {
+        var algorithm = reader.ReadSequence();
+        return algorithm.ReadObjectIdentifier();
+    }
+
+    private static bool IsSignedBy(X509Certificate2 issuer, byte[] data, string algorithm, byte[] signature)
+    {
+        var (hash, isEcdsa) = algorithm switch
+        {
+            "1.2.840.10045.4.3.2" => (HashAlgorithmName.SHA256, true),
+            "1.2.840.10045.4.3.3" => (HashAlgorithmName.SHA384, true),
+            "1.2.840.113549.1.1.11" => (HashAlgorithmName.SHA256, false),
+            "1.2.840.113549.1.1.12" => (HashAlgorithmName.SHA384, false),
+            _ => throw new CryptographicException($"The revocation list is signed with an unsupported algorithm {algorithm}."),
+        };
+        if (isEcdsa)
+        {
+            using var ecdsa = issuer.GetECDsaPublicKey();
+            return ecdsa?.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence) == true;
+        }
+        using var rsa = issuer.GetRSAPublicKey();
+        return rsa?.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1) == true;
+    }
+
+    private static bool IsTime(Asn1Tag tag) => tag.HasSameClassAndValue(Asn1Tag.UtcTime) || tag.HasSameClassAndValue(Asn1Tag.GeneralizedTime);
+
+    private static DateTimeOffset ReadTime(AsnReader reader) =>
+        reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
+}
