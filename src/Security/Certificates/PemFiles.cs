@@ -8,7 +8,7 @@ public static class PemFiles
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    public static X509Certificate2 LoadCertificate(string certificatePath) => X509Certificate2.CreateFromPemFile(certificatePath);
+    public static X509Certificate2 LoadCertificate(string certificatePath) => X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
 
     public static X509Certificate2 LoadCertificateWithKey(string certificatePath, string privateKeyPath) =>
         X509Certificate2.CreateFromPemFile(certificatePath, privateKeyPath);
