@@ -20,7 +20,9 @@ public static class AgencyCertificateAuthentication
     /// <summary>
     /// Reads <see cref="PlatformSecurityOptions"/> from <c>Security:*</c>; serves HTTPS endpoints with the server
     /// certificate, asking for (not requiring) a client certificate; registers the <see cref="Scheme"/> scheme as
-    /// the default and the <see cref="AgencyPolicies"/>.
+    /// the default and the <see cref="AgencyPolicies"/>. Endpoints from URLs (<c>https://...</c> in
+    /// <c>ASPNETCORE_URLS</c>, as the AppHost gives them) get the HTTPS settings whenever this is called; an explicit
+    /// <c>Listen(..., l => l.UseHttps())</c> only if this is called before it, because UseHttps copies the defaults.
     /// </summary>
     public static TBuilder AddAgencyCertificateAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Platform.Grpc.Client;
+using Platform.Grpc.Health.V1;
+using Platform.Grpc.Protocol;
+using ServingStatus = Platform.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace Platform.Security.Tests;
+
+/// <summary>Certificates presented over real TLS + HTTP/2 to Kestrel, through HttpClient and through src/Grpc.</summary>
+public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<MutualTlsServer>
+{
+    [Fact]
+    public async Task A_platform_certificate_authenticates_its_agency_system()
+    {
+        using var client = server.Client(server.AlmatySchool);
+        using var response = await client.GetAsync("/whoami");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("school-system-almaty education school-060140001234 750000000", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_the_call_is_unauthenticated()
+    {
+        using var client = server.Client(certificate: null);
+        using var response = await client.GetAsync("/whoami");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    // Kestrel lets any certificate through the handshake so the application can answer 401 and log why.
+    [Theory]
+    [InlineData(nameof(MutualTlsServer.ExpiredSchool), "expired on")]
+    [InlineData(nameof(MutualTlsServer.RevokedSchool), "was revoked on")]
+    [InlineData(nameof(MutualTlsServer.ImpostorSchool), "is issued by an unknown CA")]
+    public async Task A_refused_certificate_completes_the_handshake_and_gets_401(string certificate, string reason)
+    {
+        using var client = server.Client(Certificate(certificate));
+        using var response = await client.GetAsync("/whoami");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(server.Log, entry => entry.Contains("Client certificate refused") && entry.Contains(reason)
+            && entry.Contains(Certificate(certificate).SerialNumber));
+    }
+
+    [Fact]
+    public async Task Another_agencys_system_is_forbidden()
+    {
+        using var client = server.Client(server.NationalHealth);
+        using var response = await client.PutAsync("/education/records/750000000", content: null);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("751110000", HttpStatusCode.OK)]
+    [InlineData("710000000", HttpStatusCode.Forbidden)]
+    public async Task A_territorial_system_acts_only_on_its_territory(string territory, HttpStatusCode expected)
+    {
+        using var client = server.Client(server.AlmatySchool);
+        using var response = await client.PutAsync($"/education/records/{territory}", content: null);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_client_refuses_a_server_its_CA_did_not_issue()
+    {
+        using var otherCa = TestCertificates.NewAuthority();
+        using var client = server.Client(server.AlmatySchool, trusted: X509CertificateLoader.LoadCertificate(otherCa.Certificate.RawData));
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/whoami"));
+        Assert.IsType<AuthenticationException>(failure.InnerException);
+    }
+
+    [Fact]
+    public async Task Grpc_answers_ok_to_its_own_agency()
+    {
+        var reply = await Check(server.AlmatySchool);
+        Assert.Equal(ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task Grpc_without_a_certificate_is_UNAUTHENTICATED() =>
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Check(certificate: null))).StatusCode);
+
+    [Fact]
+    public async Task Grpc_with_a_revoked_certificate_is_UNAUTHENTICATED() =>
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Check(server.RevokedSchool))).StatusCode);
+
+    [Fact]
+    public async Task Grpc_from_another_agency_is_PERMISSION_DENIED() =>
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Check(server.NationalHealth))).StatusCode);
+
+    private async Task<HealthCheckResponse> Check(X509Certificate2? certificate)
+    {
+        using var channel = server.Channel(certificate);
+        var health = new GrpcClient(channel, HealthReflection.Descriptor.Services[0]);
+        return await health.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("Check", new HealthCheckRequest());
+    }
+
+    private X509Certificate2 Certificate(string name) =>
+        (X509Certificate2)typeof(MutualTlsServer).GetProperty(name)!.GetValue(server)!;
+}
