@@ -30,12 +30,13 @@ public sealed class PlatformRevocationList
     public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
         _revokedAt.TryGetValue(certificate.SerialNumber, out var at) ? at : null;
 
-    public static PlatformRevocationList LoadPemFile(string path, X509Certificate2 issuer)
+    public static PlatformRevocationList LoadPemFile(string path, X509Certificate2 issuer) => ParsePem(File.ReadAllBytes(path), issuer);
+
+    public static PlatformRevocationList ParsePem(ReadOnlySpan<byte> utf8Pem, X509Certificate2 issuer)
     {
-        var pem = File.ReadAllText(path);
-        var fields = PemEncoding.Find(pem);
-        if (pem[fields.Label] != "X509 CRL") throw new CryptographicException($"{path} holds no X509 CRL.");
-        return Parse(Convert.FromBase64String(pem[fields.Base64Data]), issuer);
+        var fields = PemEncoding.FindUtf8(utf8Pem);
+        if (!utf8Pem[fields.Label].SequenceEqual("X509 CRL"u8)) throw new CryptographicException("The file holds no X509 CRL.");
+        return Parse(Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(utf8Pem[fields.Base64Data])), issuer);
     }
 
     /// <summary>Reads a DER-encoded CRL; throws <see cref="CryptographicException"/> unless <paramref name="issuer"/> signed it.</summary>

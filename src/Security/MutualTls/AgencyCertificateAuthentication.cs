@@ -33,6 +33,7 @@ public static class AgencyCertificateAuthentication
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(CreateValidator);
+        builder.Services.AddHostedService<LoadTrustOnStart>();
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlatformSecurityOptions>>((kestrel, security) =>
         {
@@ -66,6 +67,18 @@ public static class AgencyCertificateAuthentication
         var revocations = new RevocationListFile(revocationListPath, platformCa, clock, logger);
         return new ClientCertificateValidator(platformCa, () => revocations.Current, clock);
     }
+}
+
+/// <summary>Loads the CA and the CRL as the host starts, so a wrong path or file stops the start, not the first call.</summary>
+internal sealed class LoadTrustOnStart(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<ClientCertificateValidator>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Authorization policies over <see cref="AgencyCaller"/>s; territory is checked per record with <see cref="AgencyCaller.MayActOn"/>.</summary>

@@ -6,8 +6,8 @@ using Platform.Security.Certificates;
 namespace Platform.Security.MutualTls;
 
 /// <summary>
-/// The CRL file, re-read when it changes (looked at no more than every <see cref="CheckInterval"/>), so a revocation
-/// takes effect without a restart. A replacement that cannot be read or is not signed by the CA is logged and the
+/// The CRL file, looked at again every <see cref="CheckInterval"/> and parsed again when its content changed, so a
+/// revocation takes effect without a restart (content, not modification time: some file systems keep whole seconds). A replacement that cannot be read or is not signed by the CA is logged and the
 /// previous list stays in force.
 /// </summary>
 internal sealed class RevocationListFile
@@ -20,12 +20,13 @@ internal sealed class RevocationListFile
     private readonly ILogger _logger;
     private volatile Snapshot _current;
 
-    private sealed record Snapshot(PlatformRevocationList List, DateTime WrittenAt, DateTimeOffset CheckedAt);
+    private sealed record Snapshot(PlatformRevocationList List, byte[] Content, DateTimeOffset CheckedAt);
 
     public RevocationListFile(string path, X509Certificate2 issuer, TimeProvider clock, ILogger logger)
     {
         (_path, _issuer, _clock, _logger) = (path, issuer, clock, logger);
-        _current = new Snapshot(PlatformRevocationList.LoadPemFile(path, issuer), File.GetLastWriteTimeUtc(path), clock.GetUtcNow());
+        var content = File.ReadAllBytes(path);
+        _current = new Snapshot(PlatformRevocationList.ParsePem(content, issuer), content, clock.GetUtcNow());
     }
 
     public PlatformRevocationList Current
@@ -35,24 +36,26 @@ internal sealed class RevocationListFile
             var snapshot = _current;
             var now = _clock.GetUtcNow();
             if (now - snapshot.CheckedAt < CheckInterval) return snapshot.List;
-            var writtenAt = File.GetLastWriteTimeUtc(_path);
-            _current = writtenAt == snapshot.WrittenAt ? snapshot with { CheckedAt = now } : Reload(snapshot, writtenAt, now);
+            _current = Reload(snapshot, now);
             return _current.List;
         }
     }
 
-    private Snapshot Reload(Snapshot previous, DateTime writtenAt, DateTimeOffset now)
+    private Snapshot Reload(Snapshot previous, DateTimeOffset now)
     {
+        byte[] content = previous.Content;
         try
         {
-            var list = PlatformRevocationList.LoadPemFile(_path, _issuer);
+            content = File.ReadAllBytes(_path);
+            if (content.AsSpan().SequenceEqual(previous.Content)) return previous with { CheckedAt = now };
+            var list = PlatformRevocationList.ParsePem(content, _issuer);
             _logger.LogInformation("Revocation list {Path} reloaded: {Count} revoked certificates", _path, list.Count);
-            return new Snapshot(list, writtenAt, now);
+            return new Snapshot(list, content, now);
         }
         catch (Exception e) when (e is CryptographicException or IOException or FormatException or ArgumentException)
         {
-            _logger.LogError(e, "Revocation list {Path} changed but cannot be used; the previous list stays in force", _path);
-            return previous with { WrittenAt = writtenAt, CheckedAt = now };
+            _logger.LogError(e, "Revocation list {Path} cannot be used; the previous list stays in force", _path);
+            return previous with { Content = content, CheckedAt = now };
         }
     }
 }
