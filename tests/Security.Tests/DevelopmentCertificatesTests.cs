@@ -55,6 +55,25 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     }
 
     [Fact]
+    public void Revoking_adds_to_the_list_and_numbers_it_anew()
+    {
+        var files = DevelopmentCertificates.Ensure(_folder);
+        using var first = files.LoadClientCertificate("education-national");
+        using var second = files.LoadClientCertificate("health-almaty");
+        files.Revoke(first);
+        files.Revoke(second);
+
+        using var ca = PemFiles.LoadCertificate(files.CaCertificatePath);
+        var list = PlatformRevocationList.LoadPemFile(files.RevocationListPath, ca);
+        Assert.Equal(3, list.Number);
+        Assert.NotNull(list.RevokedAt(first));
+        Assert.NotNull(list.RevokedAt(second));
+        using var other = files.LoadClientCertificate("social-national");
+        Assert.Null(list.RevokedAt(other));
+        Assert.False(new ClientCertificateValidator(ca, list, TimeProvider.System).Validate(first).IsValid);
+    }
+
+    [Fact]
     public void Private_keys_are_readable_by_their_owner_only()
     {
         if (OperatingSystem.IsWindows()) return; // no Unix file modes

@@ -49,6 +49,19 @@ public sealed class DevelopmentCertificates
     public X509Certificate2 LoadClientCertificate(string systemName) =>
         PemFiles.LoadCertificateWithKey(ClientCertificatePath(systemName), ClientKeyPath(systemName));
 
+    /// <summary>The development CA, to issue more certificates (another system, an expired one for a test).</summary>
+    public PlatformCertificateAuthority LoadAuthority() => PlatformCertificateAuthority.Load(CaCertificatePath, CaKeyPath);
+
+    /// <summary>Adds <paramref name="certificate"/> to the revocation list; services see it when they next look at the file.</summary>
+    public void Revoke(X509Certificate2 certificate, TimeProvider? clock = null)
+    {
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        using var ca = LoadAuthority();
+        var current = PlatformRevocationList.LoadPemFile(RevocationListPath, ca.Certificate);
+        var revocations = current.Revocations.Append(new CertificateRevocation(certificate.SerialNumber, now));
+        PemFiles.WriteRevocationList(RevocationListPath, ca.IssueRevocationList(revocations, current.Number + 1, now, now + LeafLifetime));
+    }
+
     /// <summary>
     /// Creates the CA and everything it issues in <paramref name="folder"/> where missing, reissues expired leaf
     /// certificates, and leaves the rest as it is. A new CA means every certificate is issued again.
@@ -80,8 +93,8 @@ public sealed class DevelopmentCertificates
 
         if (caIsNew || !File.Exists(files.RevocationListPath))
         {
-            var validity = CertificateValidity.StartingNow(LeafLifetime, clock);
-            PemFiles.WriteRevocationList(files.RevocationListPath, ca.IssueRevocationList([], BigInteger.One, validity.NotBefore, validity.NotAfter));
+            var now = clock.GetUtcNow();
+            PemFiles.WriteRevocationList(files.RevocationListPath, ca.IssueRevocationList([], BigInteger.One, now, now + LeafLifetime));
         }
         return files;
     }

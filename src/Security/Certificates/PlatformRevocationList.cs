@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -13,18 +14,25 @@ public sealed class PlatformRevocationList
 {
     private readonly Dictionary<string, DateTimeOffset> _revokedAt;
 
-    private PlatformRevocationList(Dictionary<string, DateTimeOffset> revokedAt, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate)
+    private const string CrlNumberOid = "2.5.29.20";
+
+    private PlatformRevocationList(Dictionary<string, DateTimeOffset> revokedAt, BigInteger number, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate)
     {
         _revokedAt = revokedAt;
+        Number = number;
         ThisUpdate = thisUpdate;
         NextUpdate = nextUpdate;
     }
 
-    public static PlatformRevocationList Empty { get; } = new([], DateTimeOffset.MinValue, null);
+    public static PlatformRevocationList Empty { get; } = new([], BigInteger.Zero, DateTimeOffset.MinValue, null);
 
+    /// <summary>The CRL number; the next list the CA issues must have a greater one.</summary>
+    public BigInteger Number { get; }
     public DateTimeOffset ThisUpdate { get; }
     public DateTimeOffset? NextUpdate { get; }
     public int Count => _revokedAt.Count;
+
+    public IEnumerable<CertificateRevocation> Revocations => _revokedAt.Select(entry => new CertificateRevocation(entry.Key, entry.Value));
 
     /// <summary>When <paramref name="certificate"/> was revoked, or null if it is not on the list.</summary>
     public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
@@ -70,12 +78,29 @@ public sealed class PlatformRevocationList
                     revokedAt[Convert.ToHexString(entry.ReadIntegerBytes().Span)] = ReadTime(entry);
                 }
             }
-            return new PlatformRevocationList(revokedAt, thisUpdate, nextUpdate);
+            return new PlatformRevocationList(revokedAt, ReadNumber(tbs), thisUpdate, nextUpdate);
         }
         catch (AsnContentException e)
         {
             throw new CryptographicException("The revocation list is not a well-formed DER CRL.", e);
         }
+    }
+
+    // crlExtensions [0] EXPLICIT Extensions OPTIONAL; the CRL number is one of them.
+    private static BigInteger ReadNumber(AsnReader tbs)
+    {
+        var explicitTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        if (!tbs.HasData || tbs.PeekTag() != explicitTag) return BigInteger.Zero;
+        var extensions = tbs.ReadSequence(explicitTag).ReadSequence();
+        while (extensions.HasData)
+        {
+            var extension = extensions.ReadSequence();
+            var oid = extension.ReadObjectIdentifier();
+            if (extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) extension.ReadBoolean();
+            var value = extension.ReadOctetString();
+            if (oid == CrlNumberOid) return new AsnReader(value, AsnEncodingRules.DER).ReadInteger();
+        }
+        return BigInteger.Zero;
     }
 
     private static string ReadAlgorithmOid(AsnReader reader)
