@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Contracts.Territory;
 using Platform.Grpc.Client;
 using Platform.Grpc.Health;
@@ -27,6 +28,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"platform-mtls-{Guid.NewGuid():N}");
     private readonly PlatformCertificateAuthority _ca = NewAuthority();
     private WebApplication? _web;
+    private string _crlPath = null!;
 
     public Uri Address { get; private set; } = null!;
 
@@ -39,6 +41,12 @@ public sealed class MutualTlsServer : IAsyncLifetime
     public X509Certificate2 RevokedSchool { get; private set; } = null!;
     public X509Certificate2 ImpostorSchool { get; private set; } = null!;
 
+    /// <summary>Valid until a test revokes it.</summary>
+    public X509Certificate2 LateRevokedSchool { get; private set; } = null!;
+
+    /// <summary>The server's clock: tests move it to get past re-check intervals.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     /// <summary>What the server logged, so tests see why a certificate was refused.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
@@ -48,7 +56,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
         var caPath = Path.Combine(_folder, "ca.crt");
         var serverPath = Path.Combine(_folder, "server.crt");
         var serverKeyPath = Path.Combine(_folder, "server.key");
-        var crlPath = Path.Combine(_folder, "ca.crl");
+        _crlPath = Path.Combine(_folder, "ca.crl");
         PemFiles.WriteCertificate(caPath, _ca.Certificate);
         using (var server = _ca.IssueServerCertificate(["localhost"], Current))
         {
@@ -60,9 +68,9 @@ public sealed class MutualTlsServer : IAsyncLifetime
         NationalHealth = _ca.IssueClientCertificate(NationalHealthSystem, Current);
         ExpiredSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Expired);
         RevokedSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
+        LateRevokedSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
         using (var impostor = NewAuthority()) ImpostorSchool = impostor.IssueClientCertificate(AlmatySchoolSystem, Current);
-        PemFiles.WriteRevocationList(crlPath, ClientCertificateValidatorTests.IssueRevocationList(_ca,
-            new CertificateRevocation(RevokedSchool.SerialNumber, DateTimeOffset.UtcNow.AddHours(-1))));
+        Revoke(RevokedSchool);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -72,8 +80,9 @@ public sealed class MutualTlsServer : IAsyncLifetime
             ["Security:CaCertificate"] = caPath,
             ["Security:ServerCertificate"] = serverPath,
             ["Security:ServerKey"] = serverKeyPath,
-            ["Security:RevocationList"] = crlPath,
+            ["Security:RevocationList"] = _crlPath,
         });
+        builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddAgencyCertificateAuthentication(); // before Listen(...UseHttps()), which takes the HTTPS defaults as they are then
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
@@ -94,6 +103,11 @@ public sealed class MutualTlsServer : IAsyncLifetime
         await _web.StartAsync();
         Address = new Uri(_web.Urls.First());
     }
+
+    /// <summary>Rewrites the CRL with <see cref="RevokedSchool"/> and <paramref name="certificate"/> on it.</summary>
+    public void Revoke(X509Certificate2 certificate) =>
+        PemFiles.WriteRevocationList(_crlPath, ClientCertificateValidatorTests.IssueRevocationList(_ca,
+            [.. new[] { RevokedSchool, certificate }.Distinct().Select(c => new CertificateRevocation(c.SerialNumber, DateTimeOffset.UtcNow.AddHours(-1)))]));
 
     /// <summary>An HTTP/2 client that trusts the platform CA (or <paramref name="trusted"/>) and presents <paramref name="certificate"/>.</summary>
     public HttpClient Client(X509Certificate2? certificate, X509Certificate2? trusted = null) =>

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Platform.Grpc.Client;
 using Platform.Grpc.Health.V1;
 using Platform.Grpc.Protocol;
+using Platform.Security.MutualTls;
 using ServingStatus = Platform.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Platform.Security.Tests;
@@ -41,6 +42,35 @@ public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<Mutua
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(server.Log, entry => entry.Contains("Client certificate refused") && entry.Contains(reason)
             && entry.Contains(Certificate(certificate).SerialNumber));
+    }
+
+    [Fact]
+    public async Task A_connection_is_validated_once_and_again_after_a_while()
+    {
+        int Refusals() => server.Log.Count(entry => entry.StartsWith("Client certificate refused") && entry.Contains(server.ExpiredSchool.SerialNumber));
+        var before = Refusals();
+        using var client = server.Client(server.ExpiredSchool);
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync("/whoami");
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        Assert.Equal(before + 1, Refusals());
+
+        server.Clock.Advance(AgencyCertificateAuthenticationHandler.RevalidateAfter);
+        using (await client.GetAsync("/whoami")) Assert.Equal(before + 2, Refusals());
+    }
+
+    [Fact]
+    public async Task A_revocation_reaches_an_open_connection_without_a_restart()
+    {
+        using var client = server.Client(server.LateRevokedSchool);
+        using (var before = await client.GetAsync("/whoami")) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        server.Revoke(server.LateRevokedSchool);
+        server.Clock.Advance(AgencyCertificateAuthenticationHandler.RevalidateAfter);
+        using var after = await client.GetAsync("/whoami");
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
     [Fact]
