@@ -24,6 +24,9 @@ public sealed class ClientCertificateValidator(X509Certificate2 platformCa, Func
     public ClientCertificateValidator(X509Certificate2 platformCa, PlatformRevocationList revocations, TimeProvider clock)
         : this(platformCa, () => revocations, clock) { }
 
+    private const X509ChainStatusFlags NotIssuedByPlatformCa =
+        X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.NotSignatureValid;
+
     public ClientCertificateValidation Validate(X509Certificate2 certificate)
     {
         var now = clock.GetUtcNow();
@@ -31,8 +34,11 @@ public sealed class ClientCertificateValidator(X509Certificate2 platformCa, Func
             return ClientCertificateValidation.Refused(certificate, $"is not valid before {certificate.NotBefore.ToUniversalTime():u}");
         if (now > certificate.NotAfter.ToUniversalTime())
             return ClientCertificateValidation.Refused(certificate, $"expired on {certificate.NotAfter.ToUniversalTime():u}");
-        if (PlatformChain.Verify(certificate, platformCa, now) is { } chainProblem)
-            return ClientCertificateValidation.Refused(certificate, $"is issued by an unknown CA, not by the platform CA {platformCa.Subject} ({chainProblem})");
+        var chainProblems = PlatformChain.Verify(certificate, platformCa, now);
+        if ((chainProblems & NotIssuedByPlatformCa) != 0)
+            return ClientCertificateValidation.Refused(certificate, $"is issued by an unknown CA, not by the platform CA {platformCa.Subject} ({chainProblems})");
+        if (chainProblems != X509ChainStatusFlags.NoError)
+            return ClientCertificateValidation.Refused(certificate, $"does not pass chain validation against the platform CA {platformCa.Subject} ({chainProblems})");
         if (!IsForClientAuthentication(certificate))
             return ClientCertificateValidation.Refused(certificate, "is not a client certificate (no clientAuth extended key usage)");
         if (revocations().RevokedAt(certificate) is { } revokedAt)

@@ -41,14 +41,14 @@ public sealed class PlatformCertificateAuthority : IDisposable
         new(X509Certificate2.CreateFromPemFile(certificatePemPath, privateKeyPemPath));
 
     /// <summary>A TLS server certificate for <paramref name="hostNames"/> and the loopback addresses.</summary>
-    public X509Certificate2 IssueServerCertificate(IEnumerable<string> hostNames, CertificateValidity validity)
+    public X509Certificate2 IssueServerCertificate(IReadOnlyList<string> hostNames, CertificateValidity validity)
     {
         var names = new SubjectAlternativeNameBuilder();
         foreach (var host in hostNames) names.AddDnsName(host);
         names.AddIpAddress(IPAddress.Loopback);
         names.AddIpAddress(IPAddress.IPv6Loopback);
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(hostNames.FirstOrDefault() ?? "localhost");
+        subject.AddCommonName(hostNames.Count > 0 ? hostNames[0] : "localhost");
         return Issue(subject.Build(), names.Build(), KeyUsages.ServerAuthenticationOid, validity);
     }
 

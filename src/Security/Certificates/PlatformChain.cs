@@ -7,10 +7,10 @@ namespace Platform.Security.Certificates;
 public static class PlatformChain
 {
     /// <summary>
-    /// Null when <paramref name="certificate"/> chains to <paramref name="platformCa"/> at <paramref name="at"/> (and,
-    /// if given, allows <paramref name="requiredUsage"/>); otherwise why not.
+    /// <see cref="X509ChainStatusFlags.NoError"/> when <paramref name="certificate"/> chains to <paramref name="platformCa"/>
+    /// at <paramref name="at"/> (and, if given, allows <paramref name="requiredUsage"/>); otherwise what is wrong.
     /// </summary>
-    public static string? Verify(X509Certificate2 certificate, X509Certificate2 platformCa, DateTimeOffset at, Oid? requiredUsage = null)
+    public static X509ChainStatusFlags Verify(X509Certificate2 certificate, X509Certificate2 platformCa, DateTimeOffset at, Oid? requiredUsage = null)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -22,8 +22,8 @@ public static class PlatformChain
         if (requiredUsage is not null) chain.ChainPolicy.ApplicationPolicy.Add(requiredUsage);
         var built = chain.Build(certificate);
         var root = chain.ChainElements.Count > 0 ? chain.ChainElements[^1].Certificate : null;
-        if (built && root is not null && root.RawData.AsSpan().SequenceEqual(platformCa.RawData)) return null;
-        var statuses = chain.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToArray();
-        return statuses.Length == 0 ? "does not chain to the platform CA" : string.Join(", ", statuses);
+        if (built && root is not null && root.RawData.AsSpan().SequenceEqual(platformCa.RawData)) return X509ChainStatusFlags.NoError;
+        var problems = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, status) => all | status.Status);
+        return problems == X509ChainStatusFlags.NoError ? X509ChainStatusFlags.PartialChain : problems;
     }
 }

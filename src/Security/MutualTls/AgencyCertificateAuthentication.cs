@@ -19,8 +19,9 @@ public static class AgencyCertificateAuthentication
 
     /// <summary>
     /// Reads <see cref="PlatformSecurityOptions"/> from <c>Security:*</c>; serves HTTPS endpoints with the server
-    /// certificate, asking for (not requiring) a client certificate; registers the <see cref="Scheme"/> scheme as
-    /// the default and the <see cref="AgencyPolicies"/>. Endpoints from URLs (<c>https://...</c> in
+    /// certificate, asking for (not requiring) a client certificate; registers the <see cref="Scheme"/> scheme and the
+    /// <see cref="AgencyPolicies"/>, which name the scheme, so it need not be the default (a service may also sign in
+    /// staff). Endpoints from URLs (<c>https://...</c> in
     /// <c>ASPNETCORE_URLS</c>, as the AppHost gives them) get the HTTPS settings whenever this is called; an explicit
     /// <c>Listen(..., l => l.UseHttps())</c> only if this is called before it, because UseHttps copies the defaults.
     /// </summary>
@@ -50,7 +51,7 @@ public static class AgencyCertificateAuthentication
             });
         });
 
-        builder.Services.AddAuthentication(Scheme)
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgencyCertificateAuthenticationHandler>(Scheme, configureOptions: null);
         builder.Services.AddAuthorization(AgencyPolicies.Add);
         return builder;

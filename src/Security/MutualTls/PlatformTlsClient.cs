@@ -23,5 +23,5 @@ public static class PlatformTlsClient
     private static bool IsPlatformServer(X509Certificate2? certificate, SslPolicyErrors errors, X509Certificate2 platformCa, DateTimeOffset now) =>
         certificate is not null
         && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
-        && PlatformChain.Verify(certificate, platformCa, now, KeyUsages.ServerAuthenticationOid) is null;
+        && PlatformChain.Verify(certificate, platformCa, now, KeyUsages.ServerAuthenticationOid) == X509ChainStatusFlags.NoError;
 }
