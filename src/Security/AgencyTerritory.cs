@@ -3,14 +3,17 @@ using Platform.Contracts.Territory;
 
 namespace Platform.Security;
 
-/// <summary>Where an agency system may act: the whole country, or one КАТО unit with everything inside it.</summary>
-public readonly record struct AgencyTerritory
+/// <summary>
+/// Where an agency system may act: the whole country, or one КАТО unit with everything inside it. A class, not a
+/// struct, so that no default value can silently mean "national".
+/// </summary>
+public sealed record AgencyTerritory
 {
     public const string NationalName = "national";
 
     private AgencyTerritory(Kato? unit) => Unit = unit;
 
-    public static AgencyTerritory National { get; } = new(null);
+    public static AgencyTerritory National { get; } = new(unit: null);
 
     public static AgencyTerritory Of(Kato unit) => new(unit);
 
@@ -24,16 +27,17 @@ public readonly record struct AgencyTerritory
 
     public override string ToString() => Unit?.Value ?? NationalName;
 
-    public static bool TryParse(string? text, out AgencyTerritory territory, [NotNullWhen(false)] out string? error)
+    /// <summary><c>national</c> or a 9-digit КАТО code of a known region, as certificates and claims write it.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out AgencyTerritory? territory, [NotNullWhen(false)] out string? error)
     {
-        territory = National;
+        territory = null;
         if (text == NationalName)
-        {
-            error = null;
-            return true;
-        }
-        if (!Kato.TryParse(text, out var unit, out error)) return false;
-        territory = Of(unit);
+            territory = National;
+        else if (Kato.TryParse(text, out var unit, out error))
+            territory = Of(unit);
+        else
+            return false;
+        error = null;
         return true;
     }
 }

@@ -78,11 +78,27 @@ public sealed class ClientCertificateValidatorTests : IDisposable
         Assert.True(Validator(list).Validate(other).IsValid);
     }
 
-    [Fact]
-    public void Refuses_a_certificate_that_names_no_agency()
+    [Theory]
+    [InlineData("CN=anonymous-system", null, "does not name an agency")]
+    [InlineData("CN=anonymous-system", "https://example.org/system", "does not name an agency")]
+    [InlineData("CN=s, O=police", "urn:kz-child-platform:agency:police:territory:national", "names an unknown agency")]
+    [InlineData("CN=s, O=health", "urn:kz-child-platform:agency:health:territory:990000000", "names an invalid territory")]
+    [InlineData("CN=s, O=health", "urn:kz-child-platform:agency:health", "names no territory")]
+    [InlineData("O=health", "urn:kz-child-platform:agency:health:territory:national", "names no system")]
+    [InlineData("CN=s, O=education", "urn:kz-child-platform:agency:health:territory:national", "but O='education' in the subject")]
+    public void Refuses_a_certificate_that_does_not_name_an_agency_system(string subject, string? uri, string reason)
     {
-        using var certificate = IssueWithoutAgencyName(_ca);
-        AssertRefused(Validator().Validate(certificate), "does not name an agency");
+        using var certificate = IssueNamed(_ca, subject, uri);
+        AssertRefused(Validator().Validate(certificate), reason);
+    }
+
+    [Fact]
+    public void A_hand_made_certificate_with_the_platform_naming_is_read_like_an_issued_one()
+    {
+        using var certificate = IssueNamed(_ca, "CN=clinic-7, O=health, OU=clinic-7", "urn:kz-child-platform:agency:health:territory:751100000");
+        var validation = Validator().Validate(certificate);
+        Assert.True(validation.IsValid, validation.Failure);
+        Assert.Equal(new AgencyCaller("clinic-7", Agency.Health, "clinic-7", AgencyTerritory.Of(Platform.Contracts.Territory.Kato.Parse("751100000"))), validation.Caller);
     }
 
     [Fact]

@@ -23,13 +23,19 @@ internal static class TestCertificates
     public static PlatformCertificateAuthority NewAuthority() =>
         PlatformCertificateAuthority.Create("Test Platform CA", new(Now.AddDays(-365), Now.AddDays(365)));
 
-    /// <summary>A client certificate from <paramref name="ca"/> that names no agency system.</summary>
-    public static X509Certificate2 IssueWithoutAgencyName(PlatformCertificateAuthority ca)
+    /// <summary>A client certificate from <paramref name="ca"/> named by hand, for naming the platform would not issue.</summary>
+    public static X509Certificate2 IssueNamed(PlatformCertificateAuthority ca, string subject, string? uri = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=anonymous-system", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
-        using var issued = request.Create(ca.Certificate, Current.NotBefore, Current.NotAfter, [0x42, 0x01]);
+        if (uri is not null)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddUri(new Uri(uri));
+            request.CertificateExtensions.Add(names.Build());
+        }
+        using var issued = request.Create(ca.Certificate, Current.NotBefore, Current.NotAfter, RandomNumberGenerator.GetBytes(8));
         return issued.CopyWithPrivateKey(key);
     }
 }
