@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -33,8 +34,14 @@ public static class AgencyCertificateAuthentication
             .Validate(o => o.ServerCertificate is null || o.ServerKey is not null, $"{PlatformSecurityOptions.Section}:{nameof(PlatformSecurityOptions.ServerKey)} must name the server certificate's private key (PEM).")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(CreateValidator);
+        builder.Services.TryAddSingleton(LoadPlatformTrust);
+        builder.Services.TryAddSingleton(services =>
+        {
+            var trust = services.GetRequiredService<PlatformTrust>();
+            return new ClientCertificateValidator(trust.PlatformCa, trust.Revocations, services.GetRequiredService<TimeProvider>());
+        });
         builder.Services.AddHostedService<LoadTrustOnStart>();
+        builder.Services.AddHealthChecks().AddCheck<PlatformTrustHealthCheck>("platform-trust");
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlatformSecurityOptions>>((kestrel, security) =>
         {
@@ -57,25 +64,26 @@ public static class AgencyCertificateAuthentication
         return builder;
     }
 
-    private static ClientCertificateValidator CreateValidator(IServiceProvider services)
+    private static PlatformTrust LoadPlatformTrust(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<PlatformSecurityOptions>>().Value;
-        var clock = services.GetRequiredService<TimeProvider>();
         var platformCa = PemFiles.LoadCertificate(options.CaCertificate!);
-        if (options.RevocationList is not { } revocationListPath)
-            return new ClientCertificateValidator(platformCa, PlatformRevocationList.Empty, clock);
+        if (options.RevocationList is not { } revocationListPath) return new PlatformTrust(platformCa, () => PlatformRevocationList.Empty);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgencyCertificateAuthentication).FullName!);
-        var revocations = new RevocationListFile(revocationListPath, platformCa, clock, logger);
-        return new ClientCertificateValidator(platformCa, () => revocations.Current, clock);
+        var revocations = new RevocationListFile(revocationListPath, platformCa, services.GetRequiredService<TimeProvider>(), logger);
+        return new PlatformTrust(platformCa, () => revocations.Current);
     }
 }
+
+/// <summary>What a service trusts: the platform CA and its current revocation list.</summary>
+internal sealed record PlatformTrust(X509Certificate2 PlatformCa, Func<PlatformRevocationList> Revocations);
 
 /// <summary>Loads the CA and the CRL as the host starts, so a wrong path or file stops the start, not the first call.</summary>
 internal sealed class LoadTrustOnStart(IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<ClientCertificateValidator>();
+        services.GetRequiredService<PlatformTrust>();
         return Task.CompletedTask;
     }
 
