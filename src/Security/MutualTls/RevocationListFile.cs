@@ -6,9 +6,9 @@ using Platform.Security.Certificates;
 namespace Platform.Security.MutualTls;
 
 /// <summary>
-/// The CRL file, looked at again every <see cref="CheckInterval"/> and parsed again when its content changed, so a
-/// revocation takes effect without a restart (content, not modification time: some file systems keep whole seconds). A replacement that cannot be read or is not signed by the CA is logged and the
-/// previous list stays in force.
+/// The CRL file, looked at again every <see cref="CheckInterval"/> and parsed again when its content changed (content,
+/// not modification time: some file systems keep whole seconds), so a revocation takes effect without a restart. A
+/// replacement that cannot be read or is not signed by the CA is logged once and the previous list stays in force.
 /// </summary>
 internal sealed class RevocationListFile
 {
@@ -43,7 +43,7 @@ internal sealed class RevocationListFile
 
     private Snapshot Reload(Snapshot previous, DateTimeOffset now)
     {
-        byte[] content = previous.Content;
+        var content = previous.Content;
         try
         {
             content = File.ReadAllBytes(_path);
