@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Security.Certificates;
 
 namespace Platform.Security.Tests;
@@ -52,6 +53,18 @@ public sealed class DevelopmentCertificatesTests : IDisposable
             Assert.True(validation.IsValid, validation.Failure);
             Assert.Equal(system, validation.Caller);
         }
+    }
+
+    [Fact]
+    public async Task A_service_configured_with_the_files_authenticates_their_client_certificates()
+    {
+        var files = DevelopmentCertificates.Ensure(_folder);
+        await using var web = await MutualTlsServer.StartAgencyServiceAsync(files.Configuration, TimeProvider.System, NullLoggerProvider.Instance);
+        using var ca = PemFiles.LoadCertificate(files.CaCertificatePath);
+        using var certificate = files.LoadClientCertificate("health-almaty");
+        using var client = MutualTlsServer.Client(new Uri(web.Urls.First()), ca, certificate);
+
+        Assert.Equal("health-almaty health  750000000", await client.GetStringAsync("/whoami"));
     }
 
     [Fact]

@@ -72,17 +72,27 @@ public sealed class MutualTlsServer : IAsyncLifetime
         using (var impostor = NewAuthority()) ImpostorSchool = impostor.IssueClientCertificate(AlmatySchoolSystem, Current);
         Revoke(RevokedSchool);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.Logging.ClearProviders().AddProvider(new QueueLoggerProvider(Log));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _web = await StartAgencyServiceAsync(new Dictionary<string, string>
         {
             ["Security:CaCertificate"] = caPath,
             ["Security:ServerCertificate"] = serverPath,
             ["Security:ServerKey"] = serverKeyPath,
             ["Security:RevocationList"] = _crlPath,
-        });
-        builder.Services.AddSingleton<TimeProvider>(Clock);
+        }, Clock, new QueueLoggerProvider(Log));
+        Address = new Uri(_web.Urls.First());
+    }
+
+    /// <summary>
+    /// A service on 127.0.0.1 over TLS + HTTP/2 with <paramref name="configuration"/>'s Security:* files: /whoami for
+    /// any agency system, PUT /education/records/{КАТО} and the gRPC health service for education systems only.
+    /// </summary>
+    public static async Task<WebApplication> StartAgencyServiceAsync(IReadOnlyDictionary<string, string> configuration, TimeProvider clock, ILoggerProvider log)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.Logging.ClearProviders().AddProvider(log);
+        builder.Configuration.AddInMemoryCollection(configuration.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value)));
+        builder.Services.AddSingleton(clock);
         builder.AddAgencyCertificateAuthentication(); // before Listen(...UseHttps()), which takes the HTTPS defaults as they are then
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
@@ -92,17 +102,26 @@ public sealed class MutualTlsServer : IAsyncLifetime
         builder.Services.AddGrpcServer();
         builder.Services.AddHealthChecks();
 
-        _web = builder.Build();
-        _web.MapGet("/whoami", (HttpContext http) => http.User.ToAgencyCaller() is { } caller
+        var web = builder.Build();
+        web.MapGet("/whoami", (HttpContext http) => http.User.ToAgencyCaller() is { } caller
             ? $"{caller.SystemName} {caller.Agency.ToName()} {caller.OrganizationId} {caller.Territory}"
             : "nobody").RequireAgencySystem();
-        _web.MapPut("/education/records/{territory}", (HttpContext http, string territory) =>
+        web.MapPut("/education/records/{territory}", (HttpContext http, string territory) =>
             http.User.ToAgencyCaller()!.MayActOn(Kato.Parse(territory)) ? Results.Ok("accepted") : Results.Forbid())
             .RequireAgencySystem(Agency.Education);
-        foreach (var method in _web.MapGrpcHealthService().Endpoints) method.RequireAgencySystem(Agency.Education);
-        await _web.StartAsync();
-        Address = new Uri(_web.Urls.First());
+        foreach (var method in web.MapGrpcHealthService().Endpoints) method.RequireAgencySystem(Agency.Education);
+        await web.StartAsync();
+        return web;
     }
+
+    /// <summary>An HTTP/2 client that trusts <paramref name="platformCa"/> and presents <paramref name="certificate"/>.</summary>
+    public static HttpClient Client(Uri address, X509Certificate2 platformCa, X509Certificate2? certificate) =>
+        new(new SocketsHttpHandler { SslOptions = PlatformTlsClient.Options(platformCa, certificate) })
+        {
+            BaseAddress = address,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
 
     /// <summary>Rewrites the CRL with <see cref="RevokedSchool"/> and <paramref name="certificate"/> on it.</summary>
     public void Revoke(X509Certificate2 certificate) =>
@@ -110,13 +129,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
             [.. new[] { RevokedSchool, certificate }.Distinct().Select(c => new CertificateRevocation(c.SerialNumber, DateTimeOffset.UtcNow.AddHours(-1)))]));
 
     /// <summary>An HTTP/2 client that trusts the platform CA (or <paramref name="trusted"/>) and presents <paramref name="certificate"/>.</summary>
-    public HttpClient Client(X509Certificate2? certificate, X509Certificate2? trusted = null) =>
-        new(new SocketsHttpHandler { SslOptions = PlatformTlsClient.Options(trusted ?? PlatformCa, certificate) })
-        {
-            BaseAddress = Address,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+    public HttpClient Client(X509Certificate2? certificate, X509Certificate2? trusted = null) => Client(Address, trusted ?? PlatformCa, certificate);
 
     public GrpcChannel Channel(X509Certificate2? certificate) =>
         GrpcChannel.ForAddress(Address, new GrpcChannelOptions { UnavailableRetry = null },
