@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Platform.Security.Certificates;
 
 /// <summary>Chain building that trusts the platform CA and nothing else: not the OS store, not downloaded issuers.</summary>
-public static class PlatformChain
+internal static class PlatformChain
 {
     /// <summary>
     /// <see cref="X509ChainStatusFlags.NoError"/> when <paramref name="certificate"/> chains to <paramref name="platformCa"/>
