@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using Microsoft.Extensions.Configuration;
 using Polly;
 using Platform.Grpc.Protocol;
@@ -52,15 +53,19 @@ public sealed class GrpcChannel : IDisposable
         }, options, ownsClient: true);
 
     /// <summary>The address from <c>services:{service}:{endpoint}:0</c>, as an Aspire AppHost injects it.</summary>
-    public static GrpcChannel ForService(IConfiguration configuration, string service, string endpoint = "grpc", GrpcChannelOptions? options = null)
+    public static GrpcChannel ForService(IConfiguration configuration, string service, string endpoint = "grpc",
+        GrpcChannelOptions? options = null, HttpMessageHandler? handler = null)
     {
         var address = configuration[$"services:{service}:{endpoint}:0"]
             ?? throw new InvalidOperationException($"No address for service '{service}': set services__{service}__{endpoint}__0 (the AppHost injects it).");
-        return ForAddress(new Uri(address), options);
+        return ForAddress(new Uri(address), options, handler);
     }
 
-    public static SocketsHttpHandler CreateHandler() => new()
+    /// <summary>The handler channels use; <paramref name="tls"/> for https:// servers that need a client certificate or
+    /// a private CA (Platform.Security's <c>PlatformTlsClient.Options</c>).</summary>
+    public static SocketsHttpHandler CreateHandler(SslClientAuthenticationOptions? tls = null) => new()
     {
+        SslOptions = tls ?? new SslClientAuthenticationOptions(),
         EnableMultipleHttp2Connections = true,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         KeepAlivePingDelay = TimeSpan.FromSeconds(60),
