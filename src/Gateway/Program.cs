@@ -26,6 +26,3 @@ app.MapDefaultEndpoints();
 app.MapOperationsApi();
 app.MapStaffPages();
 app.Run();
-
-// Visible to WebApplicationFactory<Program> in the tests.
-public partial class Program;
