@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost.Testing;
@@ -23,7 +26,9 @@ public sealed partial class StaffGateway : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<StaffGateway> StartAsync(string environment = "Production", IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts the Gateway in memory, or with <paramref name="onKestrel"/> on a real loopback port for a real browser.</summary>
+    public static async Task<StaffGateway> StartAsync(
+        string environment = "Production", IReadOnlyDictionary<string, string>? settings = null, bool onKestrel = false)
     {
         var shared = await SharedInfrastructure.GetAsync();
         var database = await shared.CreateDatabaseAsync();
@@ -35,9 +40,13 @@ public sealed partial class StaffGateway : IAsyncDisposable
             web.UseSetting("OTEL_SERVICE_NAME", "gateway");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
         });
-        _ = factory.Server;
+        if (onKestrel) factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
         return new StaffGateway(factory);
     }
+
+    /// <summary>Where the Gateway listens when started on Kestrel.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
 
     public HttpClient Browser(bool https = true) => _factory.CreateClient(new WebApplicationFactoryClientOptions
     {
