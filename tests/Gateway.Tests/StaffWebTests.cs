@@ -87,6 +87,22 @@ public sealed class StaffWebTests
     }
 
     [Fact]
+    public async Task A_hash_made_with_an_older_cost_is_replaced_when_its_owner_signs_in()
+    {
+        await using var gateway = await StartAsync();
+        var accounts = gateway.Services.GetRequiredService<StaffAccountStore>();
+        var id = await accounts.CreateAsync(new NewStaffAccount("analyst.old", "Аналитик", StaffRole.ProjectOfficeAnalyst, StaffScope.National),
+            new StaffPasswordHasher(iterations: 10_000).Hash(Password), "test", CancellationToken.None);
+        using var browser = gateway.Browser();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(browser, "analyst.old")).StatusCode);
+
+        var account = await accounts.GetAsync(id!.Value, CancellationToken.None);
+        Assert.StartsWith($"pbkdf2-sha256${StaffPasswordHasher.RecommendedIterations}$", account!.PasswordHash);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(gateway.Browser(), "analyst.old")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_disabled_account_is_refused_and_its_existing_cookie_stops_working_at_once()
     {
         await using var gateway = await StartAsync();
