@@ -71,7 +71,7 @@ public sealed class StaffAccountStore(NpgsqlDataSource dataSource, IMemoryCache 
     }
 
     /// <summary>Counts a wrong password under a row lock, so concurrent attempts cannot slip past the lockout.</summary>
-    public async Task RecordFailedSignInAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<LockoutState?> RecordFailedSignInAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -81,7 +81,7 @@ public sealed class StaffAccountStore(NpgsqlDataSource dataSource, IMemoryCache 
         LockoutState current;
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
-            if (!await reader.ReadAsync(cancellationToken)) return;
+            if (!await reader.ReadAsync(cancellationToken)) return null;
             current = new LockoutState(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
         }
         var next = LockoutRule.AfterFailure(current, time.GetUtcNow());
@@ -90,6 +90,7 @@ public sealed class StaffAccountStore(NpgsqlDataSource dataSource, IMemoryCache 
         AddParameters(update, id, next.FailedAttempts, next.LockedUntil);
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return next;
     }
 
     /// <summary>Clears the failure count; replaces the hash when it was made with weaker parameters than today's.</summary>
