@@ -63,6 +63,36 @@ public sealed class StaffWebTests
     }
 
     [Fact]
+    public async Task An_unknown_user_costs_as_much_as_a_wrong_password()
+    {
+        await using var gateway = await StartAsync();
+        await gateway.CreateAccountAsync("analyst.1", StaffRole.ProjectOfficeAnalyst);
+        using var browser = gateway.Browser();
+
+        async Task<TimeSpan> FastestRefusalAsync(string userName)
+        {
+            var fastest = TimeSpan.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                var form = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["userName"] = userName, ["password"] = "not the right password",
+                    ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/signin"),
+                });
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/signin", form)).StatusCode);
+                fastest = TimeSpan.FromTicks(Math.Min(fastest.Ticks, watch.Elapsed.Ticks));
+            }
+            return fastest;
+        }
+        var wrongPassword = await FastestRefusalAsync("analyst.1");
+        var unknownUser = await FastestRefusalAsync("nobody.here");
+
+        // Without a hash for unknown users the difference is the whole key derivation, tens of times over.
+        Assert.True(unknownUser > wrongPassword / 2, $"unknown user {unknownUser.TotalMilliseconds} ms, wrong password {wrongPassword.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one_until_an_administrator_unlocks_it()
     {
         await using var gateway = await StartAsync();
