@@ -154,6 +154,10 @@ public sealed class StaffWebTests
 
         await SubmitAsync(admin, $"/staff/accounts/{operatorId}", $"/staff/accounts/{operatorId}/enable");
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(operatorBrowser, "operator.1")).StatusCode);
+
+        var self = await gateway.Services.GetRequiredService<StaffAccountStore>().FindByUserNameAsync("admin.1", CancellationToken.None);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SubmitAsync(admin, $"/staff/accounts/{self!.Id}", $"/staff/accounts/{self.Id}/disable")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/staff/accounts")).StatusCode);
     }
 
     [Fact]

@@ -51,8 +51,13 @@ internal static class AccountAdminPages
             return Saved(id);
         });
 
-        admin.MapPost("/{id:guid}/disable", async (HttpContext http, Guid id, StaffAccountStore accounts) =>
-            await accounts.SetDisabledAsync(id, disabled: true, Actor(http), http.RequestAborted) ? Saved(id) : Results.NotFound());
+        admin.MapPost("/{id:guid}/disable", async (HttpContext http, Guid id, StaffAccountStore accounts, TimeProvider time) =>
+        {
+            // The last administrator disabling themselves would leave nobody to undo it.
+            if (id == StaffUser.From(http.User)!.Id && await accounts.GetAsync(id, http.RequestAborted) is { } self)
+                return WebRequest.Html(Details(WebRequest.For(http), self, time.GetUtcNow(), ["problem-CannotDisableSelf"]), StatusCodes.Status400BadRequest);
+            return await accounts.SetDisabledAsync(id, disabled: true, Actor(http), http.RequestAborted) ? Saved(id) : Results.NotFound();
+        });
         admin.MapPost("/{id:guid}/enable", async (HttpContext http, Guid id, StaffAccountStore accounts) =>
             await accounts.SetDisabledAsync(id, disabled: false, Actor(http), http.RequestAborted) ? Saved(id) : Results.NotFound());
         admin.MapPost("/{id:guid}/unlock", async (HttpContext http, Guid id, StaffAccountStore accounts) =>

@@ -91,6 +91,8 @@ public sealed class WebText(UiLanguage language)
         ["problem-ContainsUserName"] = [
             "Пароль не должен содержать имя пользователя.", "Құпиясөзде пайдаланушы аты болмауы керек.",
             "The password must not contain the user name."],
+        ["problem-CannotDisableSelf"] = [
+            "Нельзя отключить собственную учётную запись.", "Өз есептік жазбаңызды өшіруге болмайды.", "You cannot disable your own account."],
         ["problem-UserNameTaken"] = ["Это имя пользователя уже занято.", "Бұл пайдаланушы аты бос емес.", "This user name is taken."],
     };
 }
