@@ -201,6 +201,7 @@ public sealed class StaffWebTests
             ("userName", "secretary.2"), ("displayName", "Айгерим Нурланова"), ("role", "commission_secretary"),
             ("level", "district"), ("territory", "711210000"), ("password", "first password of Aigerim"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("id=\"saved\"", await (await admin.GetAsync(created.Headers.Location)).Content.ReadAsStringAsync());
         var duplicate = await SubmitAsync(admin, "/staff/accounts/new", "/staff/accounts",
             ("userName", "SECRETARY.2"), ("displayName", "Другая"), ("role", "operator"), ("password", "another long password"));
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);

@@ -26,9 +26,9 @@ internal static class AccountAdminPages
             if (account is not null) problems = [.. problems, .. PasswordProblems(form["password"].ToString(), account.UserName)];
             if (account is null || problems.Count > 0)
                 return WebRequest.Html(NewForm(request, problems, form), StatusCodes.Status400BadRequest);
-            var id = await accounts.CreateAsync(account, hasher.Hash(form["password"].ToString()), request.User!.UserName, http.RequestAborted);
+            var id = await accounts.CreateAsync(account, hasher.Hash(form["password"].ToString()), Actor(http), http.RequestAborted);
             return id is { } created
-                ? Results.Redirect($"{ListPath}/{created}?saved=1")
+                ? Saved(created)
                 : WebRequest.Html(NewForm(request, ["problem-UserNameTaken"], form), StatusCodes.Status409Conflict);
         });
 
@@ -66,7 +66,7 @@ internal static class AccountAdminPages
 
     private static string Actor(HttpContext http) => StaffUser.From(http.User)!.UserName;
 
-    private static IResult Saved(Guid id) => Results.Redirect($"{ListPath}/{id}?saved=1");
+    private static IResult Saved(Guid id) => Results.Redirect($"{ListPath}/{id}?saved=true");
 
     private static IReadOnlyList<string> PasswordProblems(string password, string userName) =>
         PasswordPolicy.Check(password, userName).Select(p => $"problem-{p}").ToList();
