@@ -40,10 +40,13 @@ public static class StaffWebExtensions
             cookie.LogoutPath = SignInPages.SignOutPath;
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = RejectStaleSessionAsync;
-            cookie.Events.OnRedirectToAccessDenied = context =>
+            // Signed in but not allowed: say so on a page, not with a redirect to a sign-in that would not help.
+            cookie.Events.OnRedirectToAccessDenied = async context =>
             {
+                var request = WebRequest.For(context.HttpContext);
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(Layout.Page(request, request.Text["forbidden"], ""));
             };
         });
         services.AddAuthorizationBuilder()

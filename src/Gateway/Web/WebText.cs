@@ -70,6 +70,7 @@ public sealed class WebText(UiLanguage language)
         ["enable"] = ["Включить", "Қосу", "Enable"],
         ["unlock"] = ["Разблокировать", "Бұғаттан шығару", "Unlock"],
         ["saved"] = ["Сохранено.", "Сақталды.", "Saved."],
+        ["forbidden"] = ["Доступ запрещён", "Кіруге тыйым салынған", "Access denied"],
         ["not-found"] = ["Не найдено.", "Табылмады.", "Not found."],
         ["problem-UserNameInvalid"] = [
             "Имя пользователя: от 3 до 64 латинских букв, цифр, точек, дефисов или подчёркиваний.",
