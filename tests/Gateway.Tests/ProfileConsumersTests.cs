@@ -15,6 +15,7 @@ using RabbitMQ.Client;
 namespace Platform.Gateway.Tests;
 
 /// <summary>The profile's consumers on the real private RabbitMQ: delivery, and poison messages.</summary>
+[Collection(GatewayOnSharedBroker.Name)]
 public sealed class ProfileConsumersTests
 {
     private static async Task<IHost> StartGatewayAsync(string database)

@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Gateway.Staff;
+
+namespace Platform.Gateway.Web;
+
+/// <summary>The staff web side of the Gateway: accounts, password sign-in with a cookie, and the pages.</summary>
+public static class StaffWebExtensions
+{
+    public const string CookieName = "gateway-staff";
+    public const string StaffPolicy = "staff";
+    public const string ManageAccountsPolicy = "manage-accounts";
+    public const string StylesheetPath = "/assets/staff.css";
+
+    public static TBuilder AddStaffSignIn<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new StaffPasswordHasher());
+        services.AddSingleton<StaffAccountStore>();
+        services.AddSingleton<PasswordSignIn>();
+        if (builder.Environment.IsDevelopment()) services.AddHostedService<DevelopmentStaffSeed>();
+
+        // Secure cookies need https. Development runs the Gateway on plain http on localhost (the AppHost gives it
+        // an http endpoint), where a Secure cookie would never come back; everywhere else the cookie is https-only.
+        var securePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = securePolicy;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = SignInPages.SignInPath;
+            cookie.LogoutPath = SignInPages.SignOutPath;
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Events.OnValidatePrincipal = RejectStaleSessionAsync;
+            // Signed in but not allowed: say so on a page, not with a redirect to a sign-in that would not help.
+            cookie.Events.OnRedirectToAccessDenied = async context =>
+            {
+                var request = WebRequest.For(context.HttpContext);
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(Layout.Page(request, request.Text["forbidden"], ""));
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => StaffUser.From(c.User) is not null))
+            .AddPolicy(ManageAccountsPolicy, policy => policy.RequireAssertion(c => StaffUser.From(c.User)?.May(StaffPermission.ManageAccounts) == true));
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "gateway-antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = securePolicy;
+            // The security headers set X-Frame-Options: DENY already.
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+        services.Configure<FormOptions>(form =>
+        {
+            form.ValueCountLimit = 32;
+            form.ValueLengthLimit = StaffWebRequests.MaximumFormBytes;
+            form.MultipartBodyLengthLimit = StaffWebRequests.MaximumFormBytes;
+        });
+        services.AddStaffRateLimits(builder.Configuration.GetSection("Staff:RateLimits").Get<StaffRateLimitOptions>() ?? new StaffRateLimitOptions());
+        return builder;
+    }
+
+    public static WebApplication MapStaffPages(this WebApplication app)
+    {
+        app.Use(StaffWebRequests.SecurityHeadersAndLimits(app.Environment.IsDevelopment()));
+        app.UseAuthentication();
+        app.Use(StaffRateLimits.BufferSignInForm);
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        var web = app.MapGroup("")
+            .WithMetadata(StaffWebEndpoint.Instance)
+            .AddEndpointFilter(StaffWebRequests.RequireAntiforgeryOnPost)
+            .RequireRateLimiting(StaffRateLimits.PagesPolicy);
+        web.MapGet(StylesheetPath, () =>
+            Results.Stream(typeof(StaffWebExtensions).Assembly.GetManifestResourceStream("web/staff.css")!, "text/css; charset=utf-8"))
+            .AllowAnonymous();
+        web.MapSignInPages();
+        var pages = web.MapGroup("").RequireAuthorization(StaffPolicy);
+        pages.MapHomePage();
+        pages.MapAccountAdminPages();
+        return app;
+    }
+
+    /// <summary>
+    /// A cookie outlives a password change or a disabled account unless checked: its security stamp must still be
+    /// the account's (read through a short cache, see <see cref="StaffAccountStore.SessionStateCacheDuration"/>).
+    /// </summary>
+    private static async Task RejectStaleSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<StaffAccountStore>();
+        var principal = context.Principal;
+        if (Guid.TryParse(principal?.FindFirstValue(StaffClaims.AccountId), out var id)
+            && await accounts.GetSessionStateAsync(id, context.HttpContext.RequestAborted) is { Disabled: false } state
+            && state.SecurityStamp == principal.FindFirstValue(StaffClaims.SecurityStamp))
+            return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost.Testing;
+using Platform.Gateway.Staff;
+
+namespace Platform.Gateway.Tests;
+
+/// <summary>
+/// The real Gateway (its Program.cs) in memory on its own empty database and the shared RabbitMQ node, with
+/// browser-like clients: https, cookies kept, redirects not followed so the tests can see them.
+/// </summary>
+public sealed partial class StaffGateway : IAsyncDisposable
+{
+    public const string Password = "a long enough test password";
+
+    // Any type of the Gateway's assembly names its entry point; Program itself is ambiguous here (the AppHost has one too).
+    private readonly WebApplicationFactory<StaffAccountStore> _factory;
+
+    private StaffGateway(WebApplicationFactory<StaffAccountStore> factory) => _factory = factory;
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Starts the Gateway in memory, or with <paramref name="onKestrel"/> on a real loopback port for a real browser.</summary>
+    public static async Task<StaffGateway> StartAsync(
+        string environment = "Production", IReadOnlyDictionary<string, string>? settings = null, bool onKestrel = false)
+    {
+        var shared = await SharedInfrastructure.GetAsync();
+        var database = await shared.CreateDatabaseAsync();
+        var factory = new WebApplicationFactory<StaffAccountStore>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            web.UseSetting("ConnectionStrings:gateway-db", database);
+            web.UseSetting("ConnectionStrings:messaging", shared.MessagingConnectionString);
+            web.UseSetting("OTEL_SERVICE_NAME", "gateway");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
+        });
+        if (onKestrel) factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        return new StaffGateway(factory);
+    }
+
+    /// <summary>Where the Gateway listens when started on Kestrel.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+
+    public HttpClient Browser(bool https = true) => _factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    public async Task<Guid> CreateAccountAsync(string userName, StaffRole role, StaffScope? scope = null)
+    {
+        var accounts = Services.GetRequiredService<StaffAccountStore>();
+        var hasher = Services.GetRequiredService<StaffPasswordHasher>();
+        var id = await accounts.CreateAsync(new NewStaffAccount(userName, $"Тестовый {userName}", role, scope ?? StaffScope.National),
+            hasher.Hash(Password), "test", CancellationToken.None);
+        return id ?? throw new InvalidOperationException($"{userName} exists already.");
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="page"/>, read as a browser would.</summary>
+    public static async Task<string> FormTokenAsync(HttpClient browser, string page)
+    {
+        var response = await browser.GetAsync(page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return TokenField().Match(await response.Content.ReadAsStringAsync()).Groups["token"].Value;
+    }
+
+    /// <summary>Posts a form of <paramref name="page"/> with its antiforgery token, as submitting it in a browser would.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string page, string action, params (string Name, string Value)[] fields)
+    {
+        var token = await FormTokenAsync(browser, page);
+        return await browser.PostAsync(action, new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)),
+            KeyValuePair.Create("__RequestVerificationToken", token)]));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password = Password) =>
+        SubmitAsync(browser, "/signin", "/signin", ("userName", userName), ("password", password));
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex TokenField();
+}
