@@ -5,6 +5,8 @@ using Platform.Contracts.Health.V1;
 using Platform.Contracts.Social.V1;
 using Platform.Grpc.Client;
 using Platform.Grpc.Protocol;
+using Platform.Security.Certificates;
+using Platform.Security.MutualTls;
 using Platform.SyntheticData;
 
 // Loads synthetic children into the three agency services over gRPC, as their systems would at an initial load.
@@ -48,7 +50,7 @@ return 0;
 async Task LoadAsync<TRecord>(string agency, Google.Protobuf.Reflection.ServiceDescriptor service, IReadOnlyList<TRecord> records)
     where TRecord : Google.Protobuf.IMessage<TRecord>
 {
-    using var channel = GrpcChannel.ForService(configuration, agency);
+    using var channel = GrpcChannel.ForService(configuration, agency, handler: AgencySystemHandler(agency));
     var started = Stopwatch.GetTimestamp();
     var reply = await BulkLoad.SubmitAsync(new GrpcClient(channel, service), records,
         new Progress<int>(sent => Console.WriteLine($"{agency}: {sent:N0} of {records.Count:N0} records sent")), cancellation.Token);
@@ -57,6 +59,15 @@ async Task LoadAsync<TRecord>(string agency, Google.Protobuf.Reflection.ServiceD
         $"{reply.Accepted - unchanged:N0} new, {unchanged:N0} already there, {reply.Rejected:N0} rejected");
     foreach (var rejected in reply.Results.Where(r => !r.Accepted).Take(3))
         Console.WriteLine($"{agency}: rejected {rejected.SourceRecordId}: {rejected.Error} {string.Join("; ", rejected.Violations.Select(v => $"{v.Field} {v.Description}"))}");
+}
+
+// The agency system's client certificate for mutual TLS, when the AppHost gave one (Security__Clients__<agency>__*).
+HttpMessageHandler AgencySystemHandler(string agency)
+{
+    var client = configuration.GetSection($"Security:Clients:{agency}");
+    if (configuration["Security:CaCertificate"] is not { } ca || client["Certificate"] is not { } certificate || client["Key"] is not { } key)
+        return GrpcChannel.CreateHandler();
+    return GrpcChannel.CreateHandler(PlatformTlsClient.Options(PemFiles.LoadCertificate(ca), PemFiles.LoadCertificateWithKey(certificate, key)));
 }
 
 /// <summary>

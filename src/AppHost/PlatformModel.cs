@@ -19,10 +19,11 @@ public static class PlatformModel
     {
         var postgres = builder.AddPostgres("postgres");
         var messaging = builder.AddRabbitMQ("messaging");
+        var certificates = builder.AddPlatformCertificates();
 
-        var education = AddAgencyService<Projects.Services_Education>(builder, "education", postgres.AddDatabase("education-db"), messaging);
-        var health = AddAgencyService<Projects.Services_Health>(builder, "health", postgres.AddDatabase("health-db"), messaging);
-        var social = AddAgencyService<Projects.Services_Social>(builder, "social", postgres.AddDatabase("social-db"), messaging);
+        var education = AddAgencyService<Projects.Services_Education>(builder, "education", postgres.AddDatabase("education-db"), messaging, certificates);
+        var health = AddAgencyService<Projects.Services_Health>(builder, "health", postgres.AddDatabase("health-db"), messaging, certificates);
+        var social = AddAgencyService<Projects.Services_Social>(builder, "social", postgres.AddDatabase("social-db"), messaging, certificates);
 
         var gatewayDb = postgres.AddDatabase("gateway-db");
         builder.AddProject<Projects.Gateway>("gateway")
@@ -47,17 +48,19 @@ public static class PlatformModel
         foreach (var setting in builder.Configuration.GetSection("DemoData").GetChildren())
             if (setting.Value is not null) load.WithEnvironment($"DemoData__{setting.Key}", setting.Value);
         foreach (var agency in new[] { agencies.Education, agencies.Health, agencies.Social })
-            load.WithReference(agency).WaitFor(agency);
+            load.WithReference(agency).WaitFor(agency).WithClientCertificate(builder.AddPlatformCertificates(), agency, $"{agency.Resource.Name}-national");
     }
 
     private static IResourceBuilder<Hosting.Resources.ProjectResource> AddAgencyService<TProject>(
         DistributedApplicationBuilder builder,
         string name,
         IResourceBuilder<Hosting.Resources.PostgresDatabaseResource> database,
-        IResourceBuilder<Hosting.Resources.RabbitMQServerResource> messaging)
+        IResourceBuilder<Hosting.Resources.RabbitMQServerResource> messaging,
+        Hosting.Security.PlatformCertificates certificates)
         where TProject : Hosting.Resources.IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
             .WithGrpcEndpoint()
+            .WithMutualTls(certificates)
             .WithReference(database).WaitFor(database)
             .WithReference(messaging).WaitFor(messaging)
             .WithHttpHealthCheck("/health");

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
+using Platform.AppHost.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Records.V1;
 using Platform.Grpc.Client;
@@ -14,7 +15,7 @@ public sealed class RecordFlowTests(PlatformFixture platform)
 {
     private static readonly ServiceDescriptor EducationRecords = EducationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EducationRecords");
 
-    private GrpcClient Education() => new(GrpcChannel.ForAddress(platform.App.GetEndpoint("education", "grpc")), EducationRecords);
+    private GrpcClient Education() => new(platform.App.CreateGrpcChannel("education", "education-national"), EducationRecords);
 
     private static EducationRecord Enrolment(string id, int version = 1, int grade = 3) => new()
     {

@@ -1,3 +1,4 @@
+using Platform.AppHost.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Referrals.V1;
 using Platform.Grpc.Client;
@@ -10,7 +11,7 @@ namespace Platform.EndToEnd.Tests;
 [Collection(SharedPlatformCollection.Name)]
 public sealed class ReferralFlowTests(PlatformFixture platform)
 {
-    private GrpcClient Inbox(string agency) => new(GrpcChannel.ForAddress(platform.App.GetEndpoint(agency, "grpc")), ReferralInboxGrpcApi.Service);
+    private GrpcClient Inbox(string agency) => new(platform.App.CreateGrpcChannel(agency, $"{agency}-national"), ReferralInboxGrpcApi.Service);
 
     private static ReferralIssued Issue(string agency, string kato = "751110000") => new()
     {

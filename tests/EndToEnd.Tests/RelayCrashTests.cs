@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
+using Platform.AppHost.Testing;
 using Platform.AppHost.Hosting.Orchestration;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Identity;
@@ -31,7 +32,7 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
         long pendingWhenKilled;
         try
         {
-            using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("education", "grpc"));
+            using var channel = platform.App.CreateGrpcChannel("education", "education-national");
             var client = new GrpcClient(channel, EducationRecords);
             var bulk = (await client.ClientStreamingAsync<EducationRecord, BulkSubmitReply>("BulkSubmit", Stream(records[..1_500]))).Response;
             Assert.Equal(1_500, bulk.Accepted);

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.AppHost.Testing;
 using Platform.Contracts.IntegrationEvents;
+using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Records;
 
@@ -19,6 +21,11 @@ public sealed class AgencyRecordStoreTests
         return dataSource;
     }
 
+    private static readonly AgencyAccess Access = TestAccess.National(Platform.Security.Agency.Education);
+
+    private static AgencyRecordStore NewStore(NpgsqlDataSource dataSource) =>
+        new(dataSource, new AuditTrail(dataSource, TimeProvider.System), TimeProvider.System);
+
     private static RecordSubmission Submission(string id, int version, string content = "grade 3", string? correction = null) =>
         new(id, version, "enrolment", "150315501231", "751110000", "school-17", DateTimeOffset.UtcNow.AddDays(-1),
             Encoding.UTF8.GetBytes(content), correction);
@@ -31,7 +38,7 @@ public sealed class AgencyRecordStoreTests
     };
 
     private static async Task<SubmitResult> SubmitAsync(AgencyRecordStore store, RecordSubmission submission) =>
-        await store.SubmitAsync(submission, Event(submission), CancellationToken.None);
+        await store.SubmitAsync(submission, Event(submission), Access, CancellationToken.None);
 
     private static async Task<List<string>> OutboxTypesAsync(NpgsqlDataSource dataSource)
     {
@@ -46,7 +53,7 @@ public sealed class AgencyRecordStoreTests
     public async Task Submitting_creates_then_a_resubmit_of_the_same_version_changes_nothing()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
 
         var created = await SubmitAsync(store, Submission("r1", 1));
         var again = await SubmitAsync(store, Submission("r1", 1));
@@ -62,7 +69,7 @@ public sealed class AgencyRecordStoreTests
     public async Task Every_version_is_kept_and_the_newest_is_current()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
 
         await SubmitAsync(store, Submission("r1", 1, "grade 3"));
         var replaced = await SubmitAsync(store, Submission("r1", 2, "grade 4"));
@@ -85,7 +92,7 @@ public sealed class AgencyRecordStoreTests
     public async Task A_stale_or_conflicting_version_is_rejected_and_changes_nothing(int version, string content, string message)
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
         await SubmitAsync(store, Submission("r1", 1, "grade 3"));
         await SubmitAsync(store, Submission("r1", 2, "grade 4"));
 
@@ -100,7 +107,7 @@ public sealed class AgencyRecordStoreTests
     public async Task A_correction_of_a_record_that_does_not_exist_is_rejected()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
 
         await Assert.ThrowsAsync<RecordConflictException>(() => SubmitAsync(store, Submission("ghost", 1, correction: "fix")));
 
@@ -112,7 +119,7 @@ public sealed class AgencyRecordStoreTests
     public async Task Withdrawal_hides_the_record_from_lists_and_publishes_once()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
         await SubmitAsync(store, Submission("r1", 1));
         static RecordWithdrawn Withdrawn(StoredRecordHeader h, RecordedChange c) => new()
         {
@@ -121,9 +128,9 @@ public sealed class AgencyRecordStoreTests
             RecordKind = h.Kind, Reason = "entered in error",
         };
 
-        var result = await store.WithdrawAsync("r1", "entered in error", Withdrawn, CancellationToken.None);
-        await Assert.ThrowsAsync<RecordConflictException>(() => store.WithdrawAsync("r1", "again", Withdrawn, CancellationToken.None));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.WithdrawAsync("nope", "x", Withdrawn, CancellationToken.None));
+        var result = await store.WithdrawAsync("r1", "entered in error", Withdrawn, Access, CancellationToken.None);
+        await Assert.ThrowsAsync<RecordConflictException>(() => store.WithdrawAsync("r1", "again", Withdrawn, Access, CancellationToken.None));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.WithdrawAsync("nope", "x", Withdrawn, Access, CancellationToken.None));
 
         Assert.Equal(1, result.Version);
         Assert.Empty(await store.ListByIinAsync("150315501231", includeWithdrawn: false, CancellationToken.None));
@@ -137,7 +144,7 @@ public sealed class AgencyRecordStoreTests
     public async Task Concurrent_submits_of_one_new_record_create_it_once()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => SubmitAsync(store, Submission("r1", 1)))));
 
@@ -150,14 +157,14 @@ public sealed class AgencyRecordStoreTests
     public async Task A_bulk_load_keeps_the_good_records_answers_the_bad_and_batches_events()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
         await SubmitAsync(store, Submission("existing", 2));
         var items = Enumerable.Range(0, 25).Select(i => Submission($"bulk-{i}", 1))
             .Append(Submission("existing", 1))
             .Select(s => (s, Event(s)))
             .ToList();
 
-        var answers = await store.SubmitManyAsync(items, SourceAgencies.Education, eventsPerMessage: 10, CancellationToken.None);
+        var answers = await store.SubmitManyAsync(items, SourceAgencies.Education, eventsPerMessage: 10, Access, CancellationToken.None);
 
         Assert.Equal(25, answers.Count(a => a.Result?.Outcome == SubmitOutcome.Created));
         Assert.Contains("older than the stored version 2", answers[^1].Error);
@@ -170,13 +177,13 @@ public sealed class AgencyRecordStoreTests
     public async Task Versions_of_one_record_within_a_bulk_chunk_are_decided_in_stream_order()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
         var items = new[]
         {
             Submission("r1", 1), Submission("r1", 1), Submission("r1", 3, "grade 4"), Submission("r1", 2, "grade 3b"), Submission("r2", 1),
         }.Select(s => (s, Event(s))).ToList();
 
-        var answers = await store.SubmitManyAsync(items, SourceAgencies.Education, eventsPerMessage: 100, CancellationToken.None);
+        var answers = await store.SubmitManyAsync(items, SourceAgencies.Education, eventsPerMessage: 100, Access, CancellationToken.None);
 
         Assert.Equal([SubmitOutcome.Created, SubmitOutcome.Unchanged, SubmitOutcome.Replaced, (SubmitOutcome?)null, SubmitOutcome.Created],
             answers.Select(a => a.Result?.Outcome));
@@ -192,11 +199,11 @@ public sealed class AgencyRecordStoreTests
     public async Task Bulk_loads_sharing_records_in_opposite_orders_neither_deadlock_nor_duplicate()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new AgencyRecordStore(dataSource, TimeProvider.System);
+        var store = NewStore(dataSource);
         var ids = Enumerable.Range(0, 300).Select(i => $"shared-{i}").ToList();
         Task<IReadOnlyList<(SubmitResult? Result, string? Error)>> Load(IEnumerable<string> order) => Task.Run(() =>
             store.SubmitManyAsync(order.Select(id => Submission(id, 1)).Select(s => (s, Event(s))).ToList(),
-                SourceAgencies.Education, eventsPerMessage: 100, CancellationToken.None));
+                SourceAgencies.Education, eventsPerMessage: 100, Access, CancellationToken.None));
 
         var results = await Task.WhenAll(Load(ids), Load(Enumerable.Reverse(ids)), Load(ids.OrderBy(id => id.GetHashCode())));
 

@@ -47,7 +47,7 @@ public sealed class IngestBenchmark : IBenchmark
     private static async Task BulkAsync<TRecord>(BenchmarkReport report, DistributedApplication app, string agency,
         Google.Protobuf.Reflection.ServiceDescriptor service, List<TRecord> records, CancellationToken cancellationToken) where TRecord : IMessage<TRecord>
     {
-        using var channel = GrpcChannel.ForAddress(app.GetEndpoint(agency, "grpc"));
+        using var channel = app.CreateGrpcChannel(agency, $"{agency}-national");
         var client = new GrpcClient(channel, service);
         var started = Stopwatch.GetTimestamp();
         var reply = await BulkLoad.SubmitAsync(client, records, cancellationToken: cancellationToken);
@@ -61,7 +61,7 @@ public sealed class IngestBenchmark : IBenchmark
 
     private static async Task SingleSubmitsAsync(BenchmarkReport report, DistributedApplication app, int count, CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(app.GetEndpoint("education", "grpc"));
+        using var channel = app.CreateGrpcChannel("education", "education-national");
         var client = new GrpcClient(channel, EducationReflection.Descriptor.Services[0]);
         var records = SyntheticRecords.Generate(count * 2, seed: 7, DateOnly.FromDateTime(DateTime.UtcNow))
             .SelectMany(c => c.Education).Take(count).ToList();

@@ -60,9 +60,19 @@ internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareR
         var (code, detail) = result.Challenged
             ? (StatusCode.Unauthenticated, "The caller is not authenticated.")
             : (StatusCode.PermissionDenied, "The caller is not allowed to call this method.");
-        context.Response.ContentType = GrpcHeaders.ContentType;
-        context.Response.Headers[GrpcHeaders.Status] = ((int)code).ToString();
-        context.Response.Headers[GrpcHeaders.Message] = GrpcHeaders.EncodeMessage(detail);
+        GrpcStatusResponse.Write(context.Response, code, detail);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>A call ended before its handler ran (refused by a middleware): a trailers-only gRPC response.</summary>
+public static class GrpcStatusResponse
+{
+    public static void Write(HttpResponse response, StatusCode code, string message)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcHeaders.ContentType;
+        response.Headers[GrpcHeaders.Status] = ((int)code).ToString();
+        response.Headers[GrpcHeaders.Message] = GrpcHeaders.EncodeMessage(message);
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Platform.Contracts.IntegrationEvents;
+using Platform.ServiceDefaults.Access;
 using Platform.Contracts.Records;
 using Platform.Contracts.Records.V1;
 
@@ -41,26 +42,28 @@ public sealed class AgencyRecordIntake<TRecord>(IAgencyRecordKinds<TRecord> kind
     public const int EventsPerBulkMessage = 100;
     public const string RecordIdAttribute = "platform.record.id";
 
-    public Task<SubmitResult> SubmitAsync(TRecord record, CancellationToken cancellationToken) =>
-        StoreAsync(record, correctionReason: null, cancellationToken);
+    public Task<SubmitResult> SubmitAsync(TRecord record, AgencyAccess access, CancellationToken cancellationToken) =>
+        StoreAsync(record, correctionReason: null, access, cancellationToken);
 
-    public Task<SubmitResult> CorrectAsync(TRecord record, string reason, CancellationToken cancellationToken)
+    public Task<SubmitResult> CorrectAsync(TRecord record, string reason, AgencyAccess access, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new RecordValidationException([new Violation("reason", "is required for a correction.")]);
-        return StoreAsync(record, reason.Trim(), cancellationToken);
+        return StoreAsync(record, reason.Trim(), access, cancellationToken);
     }
 
-    private async Task<SubmitResult> StoreAsync(TRecord record, string? correctionReason, CancellationToken cancellationToken)
+    private async Task<SubmitResult> StoreAsync(TRecord record, string? correctionReason, AgencyAccess access, CancellationToken cancellationToken)
     {
         var (submission, toEvent) = Prepare(record, correctionReason, out var violations);
         if (submission is null) throw new RecordValidationException(violations);
+        access.DemandTerritory(submission.Kato, $"record '{submission.SourceRecordId}'");
         // Operators find a record's whole path in the traces by this attribute.
         System.Diagnostics.Activity.Current?.SetTag(RecordIdAttribute, submission.SourceRecordId);
-        return await store.SubmitAsync(submission, toEvent!, cancellationToken);
+        return await store.SubmitAsync(submission, toEvent!, access, cancellationToken);
     }
 
     /// <summary>Validates each record on its own; stores the valid ones together; answers every record.</summary>
-    public async Task<IReadOnlyList<BulkItemAnswer>> SubmitManyAsync(IReadOnlyList<TRecord> records, int firstIndex, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BulkItemAnswer>> SubmitManyAsync(
+        IReadOnlyList<TRecord> records, int firstIndex, AgencyAccess access, CancellationToken cancellationToken)
     {
         var answers = new BulkItemAnswer?[records.Count];
         var valid = new List<(int Position, RecordSubmission Submission, Func<RecordedChange, AgencyRecordEvent> ToEvent)>();
@@ -69,10 +72,13 @@ public sealed class AgencyRecordIntake<TRecord>(IAgencyRecordKinds<TRecord> kind
             var (submission, toEvent) = Prepare(records[i], null, out var violations);
             if (submission is null)
                 answers[i] = new BulkItemAnswer(firstIndex + i, kinds.HeaderOf(records[i])?.SourceRecordId ?? "", null, "INVALID_ARGUMENT", violations);
+            else if (!access.MayActOn(submission.Kato))
+                answers[i] = new BulkItemAnswer(firstIndex + i, submission.SourceRecordId, null,
+                    $"PERMISSION_DENIED: territory {submission.Kato} is outside the territory {access.Caller.Territory} of system '{access.Caller.SystemName}'", []);
             else valid.Add((i, submission, toEvent!));
         }
         var stored = await store.SubmitManyAsync(valid.Select(v => (v.Submission, v.ToEvent)).ToList(), kinds.SourceAgency,
-            EventsPerBulkMessage, cancellationToken);
+            EventsPerBulkMessage, access, cancellationToken);
         for (var j = 0; j < valid.Count; j++)
         {
             var (result, error) = stored[j];

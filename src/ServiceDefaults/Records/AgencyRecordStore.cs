@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Contracts.IntegrationEvents;
+using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.ServiceDefaults.Records;
@@ -21,7 +23,7 @@ public sealed record SubmitResult(string SourceRecordId, SubmitOutcome Outcome, 
 public sealed record WithdrawResult(string SourceRecordId, int Version, DateTimeOffset WithdrawnAt, Guid EventId);
 
 public sealed record StoredRecord(
-    string SourceRecordId, int Version, string Kind, byte[] Payload, DateTimeOffset RecordedAt,
+    string SourceRecordId, int Version, string Kind, string Iin, string Kato, byte[] Payload, DateTimeOffset RecordedAt,
     bool Withdrawn, string? WithdrawalReason, string? CorrectionReason);
 
 /// <summary>The change a new event describes: the caller turns it into the integration event of its kind.</summary>
@@ -37,11 +39,12 @@ public sealed class RecordNotFoundException(string sourceRecordId) : Exception($
 /// the outbox in the same transaction. Concurrent submits of one record are serialised by a row lock. One submit
 /// and a bulk chunk of hundreds take the same few round trips: reserve the ids, lock and read their current
 /// versions, decide in memory (<see cref="RecordVersionRules"/>), copy the new versions in, update the records.
+/// Every write is audited (who, which child, which kind of record) in the same transaction.
 /// </summary>
-public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider time)
 {
     public async Task<SubmitResult> SubmitAsync(
-        RecordSubmission submission, Func<RecordedChange, AgencyRecordEvent> toEvent, CancellationToken cancellationToken)
+        RecordSubmission submission, Func<RecordedChange, AgencyRecordEvent> toEvent, AgencyAccess access, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -50,6 +53,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
         if (conflict is not null) throw new RecordConflictException(conflict);
         foreach (var recordEvent in events)
             await OutboxWriter.AddAsync(connection, transaction, recordEvent.EventId, recordEvent.Iin, recordEvent, cancellationToken);
+        await audit.AppendAsync(connection, transaction, [access.Audit(AuditAction.Write, submission.Iin, submission.Kind)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result!;
     }
@@ -60,7 +64,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
     /// </summary>
     public async Task<IReadOnlyList<(SubmitResult? Result, string? Error)>> SubmitManyAsync(
         IReadOnlyList<(RecordSubmission Submission, Func<RecordedChange, AgencyRecordEvent> ToEvent)> items,
-        string sourceAgency, int eventsPerMessage, CancellationToken cancellationToken)
+        string sourceAgency, int eventsPerMessage, AgencyAccess access, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return [];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -71,6 +75,8 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
             var batch = new AgencyRecordEventBatch(sourceAgency, chunk);
             await OutboxWriter.AddAsync(connection, transaction, Guid.CreateVersion7(), $"bulk:{sourceAgency}", batch, cancellationToken);
         }
+        var written = items.Zip(answers).Where(pair => pair.Second.Result is not null).Select(pair => pair.First.Submission);
+        await audit.AppendAsync(connection, transaction, written.Select(s => access.Audit(AuditAction.Write, s.Iin, s.Kind)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return answers;
     }
@@ -200,7 +206,8 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
     }
 
     public async Task<WithdrawResult> WithdrawAsync(
-        string sourceRecordId, string reason, Func<StoredRecordHeader, RecordedChange, RecordWithdrawn> toEvent, CancellationToken cancellationToken)
+        string sourceRecordId, string reason, Func<StoredRecordHeader, RecordedChange, RecordWithdrawn> toEvent, AgencyAccess access,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -220,6 +227,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
             header = new StoredRecordHeader(sourceRecordId, reader.GetString(0), reader.GetInt32(1), reader.GetString(2).Trim(),
                 reader.GetString(3).Trim(), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
         }
+        access.DemandTerritory(header.Kato, $"record '{sourceRecordId}'");
 
         var change = new RecordedChange(Guid.CreateVersion7(), time.GetUtcNow(), System.Diagnostics.Activity.Current?.Id);
         await using (var update = new NpgsqlCommand(
@@ -232,6 +240,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
         }
         var withdrawn = toEvent(header, change);
         await OutboxWriter.AddAsync(connection, transaction, withdrawn.EventId, withdrawn.Iin, withdrawn, cancellationToken);
+        await audit.AppendAsync(connection, transaction, [access.Audit(AuditAction.Write, header.Iin, header.Kind)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new WithdrawResult(sourceRecordId, header.Version, change.RecordedAt, change.EventId);
     }
@@ -245,7 +254,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
     private async Task<IReadOnlyList<StoredRecord>> QueryAsync(string condition, string value, bool includeWithdrawn, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT r.source_record_id, r.current_version, r.kind, v.payload, v.recorded_at, r.withdrawn_at IS NOT NULL,
+            SELECT r.source_record_id, r.current_version, r.kind, v.iin, v.kato, v.payload, v.recorded_at, r.withdrawn_at IS NOT NULL,
                    r.withdrawal_reason, v.correction_reason
             FROM platform.records r
             JOIN platform.record_versions v ON v.source_record_id = r.source_record_id AND v.version = r.current_version
@@ -257,9 +266,9 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, TimeProvider 
         var records = new List<StoredRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new StoredRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+            records.Add(new StoredRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3).Trim(),
+                reader.GetString(4).Trim(), reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetBoolean(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
         return records;
     }

@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Referrals;
+using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Audit;
+using Platform.Security.MutualTls;
 
 namespace Platform.ServiceDefaults.Records;
 
@@ -12,7 +15,8 @@ public static class AgencyRecordsExtensions
     /// <summary>
     /// Makes the service the owner of one agency's records: the store (every version kept), the intake that
     /// validates and stores them, the outbox relay that publishes their events, and the agency's referrals
-    /// inbox (its consumer is added by <c>AddReferralInbox</c> in <c>AddPlatformMessaging</c>). Call after
+    /// inbox (its consumer is added by <c>AddReferralInbox</c> in <c>AddPlatformMessaging</c>), the audit trail of
+    /// every access, and the mutual-TLS authentication of the agency's systems (<c>Security:*</c>). Call after
     /// <c>AddPlatformDatabase</c> and <c>AddPlatformMessaging</c>.
     /// </summary>
     public static TBuilder AddAgencyRecords<TBuilder, TRecord, TKinds>(this TBuilder builder)
@@ -27,6 +31,9 @@ public static class AgencyRecordsExtensions
         builder.Services.AddSingleton(services => new OwningAgency(services.GetRequiredService<IAgencyRecordKinds<TRecord>>().SourceAgency));
         builder.Services.AddSingleton<ReferralInbox>();
         builder.AddPlatformOutbox();
+        builder.AddPlatformAudit();
+        builder.AddAgencyCertificateAuthentication();
+        builder.AddAgencyRateLimits();
         return builder;
     }
 }

@@ -2,12 +2,11 @@ using System.Diagnostics;
 using Npgsql;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Territory;
+using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.ServiceDefaults.Referrals;
-
-/// <summary>The agency this service owns records of and receives referrals for.</summary>
-public sealed record OwningAgency(string Name);
 
 public sealed record ReferralQuery(IReadOnlyCollection<ReferralStatus> Statuses, Kato? Territory, int PageSize, long AfterPosition);
 
@@ -19,9 +18,10 @@ public sealed class ReferralTransitionRefusedException(string reason) : Exceptio
 
 /// <summary>
 /// Where an agency keeps the referrals addressed to it. Each answer (acknowledged, completed) is written with its
-/// integration event in the outbox in one transaction, so the commission hears of every change exactly once.
+/// integration event in the outbox in one transaction, so the commission hears of every change exactly once; every
+/// read and answer is audited.
 /// </summary>
-public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agency, TimeProvider time)
+public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agency, AuditTrail audit, TimeProvider time)
 {
     private const string Columns = """
         referral_id, position, case_id, iin, kato, task, due_at, issued_at, issued_by, received_at, status,
@@ -44,8 +44,11 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<ReferralPage> ListAsync(ReferralQuery query, CancellationToken cancellationToken)
+    /// <summary>The page of referrals within the query's territory, which must lie within the caller's.</summary>
+    public async Task<ReferralPage> ListAsync(ReferralQuery query, AgencyAccess access, CancellationToken cancellationToken)
     {
+        if (query.Territory is { } asked) access.DemandTerritory(asked.Value, "the territory asked for");
+        else if (access.Caller.Territory.Unit is { } own) query = query with { Territory = own };
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns} FROM platform.referrals
             WHERE position > $1 AND (cardinality($2::text[]) = 0 OR status = ANY($2)) AND kato LIKE $3
@@ -59,13 +62,15 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
         var referrals = new List<Referral>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) referrals.Add(Read(reader));
-        return referrals.Count > query.PageSize
+        var page = referrals.Count > query.PageSize
             ? new ReferralPage(referrals[..query.PageSize], referrals[query.PageSize - 1].Position)
             : new ReferralPage(referrals, null);
+        await audit.AppendAsync(page.Referrals.Select(r => access.Audit(AuditAction.Read, r.Iin, "referral")).ToList(), cancellationToken);
+        return page;
     }
 
-    public Task<Referral> AcknowledgeAsync(Guid referralId, string acknowledgedBy, CancellationToken cancellationToken) =>
-        ChangeAsync(referralId, (current, now) => ReferralTransitions.Acknowledge(current, acknowledgedBy, now),
+    public Task<Referral> AcknowledgeAsync(Guid referralId, string acknowledgedBy, AgencyAccess access, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, access, (current, now) => ReferralTransitions.Acknowledge(current, acknowledgedBy, now),
             (next, eventId) => new ReferralAcknowledged
             {
                 EventId = eventId, ReferralId = next.ReferralId, CaseId = next.CaseId, Agency = agency.Name, Iin = next.Iin,
@@ -73,8 +78,8 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
             },
             cancellationToken);
 
-    public Task<Referral> CompleteAsync(Guid referralId, string outcome, CancellationToken cancellationToken) =>
-        ChangeAsync(referralId, (current, now) => ReferralTransitions.Complete(current, outcome, now),
+    public Task<Referral> CompleteAsync(Guid referralId, string outcome, AgencyAccess access, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, access, (current, now) => ReferralTransitions.Complete(current, outcome, now),
             (next, eventId) => new ReferralCompleted
             {
                 EventId = eventId, ReferralId = next.ReferralId, CaseId = next.CaseId, Agency = agency.Name, Iin = next.Iin,
@@ -83,8 +88,8 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
             cancellationToken);
 
     private async Task<Referral> ChangeAsync(
-        Guid referralId, Func<Referral, DateTimeOffset, ReferralTransitions.Decision> decide, Func<Referral, Guid, ReferralAnswer> answer,
-        CancellationToken cancellationToken)
+        Guid referralId, AgencyAccess access, Func<Referral, DateTimeOffset, ReferralTransitions.Decision> decide,
+        Func<Referral, Guid, ReferralAnswer> answer, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -96,6 +101,7 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
             if (!await reader.ReadAsync(cancellationToken)) throw new ReferralNotFoundException(referralId);
             current = Read(reader);
         }
+        access.DemandTerritory(current.Kato, $"referral {referralId}");
 
         switch (decide(current, time.GetUtcNow()))
         {
@@ -114,6 +120,7 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
                 }
                 var answered = answer(next, Guid.CreateVersion7());
                 await OutboxWriter.AddAsync(connection, transaction, answered.EventId, answered.Iin, answered, cancellationToken);
+                await audit.AppendAsync(connection, transaction, [access.Audit(AuditAction.Write, next.Iin, "referral")], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return next;
             default:

@@ -5,6 +5,7 @@ using Platform.Contracts.Referrals.V1;
 using Platform.Contracts.Territory;
 using Platform.Grpc.Protocol;
 using Platform.Grpc.Server;
+using Platform.ServiceDefaults.Access;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using WireReferral = Platform.Contracts.Referrals.V1.Referral;
 using WireStatus = Platform.Contracts.Referrals.V1.ReferralStatus;
@@ -28,7 +29,7 @@ public static class ReferralInboxGrpcApi
         endpoints.MapGrpcService(Service, api => api
             .Unary<ListReferralsRequest, ListReferralsReply>("List", async (request, context) =>
             {
-                var page = await Inbox(context).ListAsync(ParseQuery(request), context.CancellationToken);
+                var page = await Answer(() => Inbox(context).ListAsync(ParseQuery(request), AgencyAccess.Of(context, "referral handling"), context.CancellationToken));
                 var reply = new ListReferralsReply { NextPageToken = page.NextAfterPosition?.ToString() ?? "" };
                 reply.Referrals.AddRange(page.Referrals.Select(ToWire));
                 return reply;
@@ -39,7 +40,7 @@ public static class ReferralInboxGrpcApi
                 var id = ReferralId(request.ReferralId, violations);
                 RequireText("acknowledged_by", request.AcknowledgedBy, violations);
                 ThrowIfAny(violations, "The acknowledgement is invalid.");
-                return Answer(() => Inbox(context).AcknowledgeAsync(id, request.AcknowledgedBy.Trim(), context.CancellationToken));
+                return ToWireAsync(Answer(() => Inbox(context).AcknowledgeAsync(id, request.AcknowledgedBy.Trim(), AgencyAccess.Of(context, "referral handling"), context.CancellationToken)));
             })
             .Unary<CompleteReferralRequest, WireReferral>("Complete", (request, context) =>
             {
@@ -47,8 +48,9 @@ public static class ReferralInboxGrpcApi
                 var id = ReferralId(request.ReferralId, violations);
                 RequireText("outcome", request.Outcome, violations);
                 ThrowIfAny(violations, "The completion is invalid.");
-                return Answer(() => Inbox(context).CompleteAsync(id, request.Outcome.Trim(), context.CancellationToken));
-            }));
+                return ToWireAsync(Answer(() => Inbox(context).CompleteAsync(id, request.Outcome.Trim(), AgencyAccess.Of(context, "referral handling"), context.CancellationToken)));
+            }))
+            .RequireAgencySystemOf(endpoints);
 
     private static ReferralQuery ParseQuery(ListReferralsRequest request)
     {
@@ -94,11 +96,13 @@ public static class ReferralInboxGrpcApi
         if (violations.Count > 0) throw RichStatus.InvalidArgument(message, violations);
     }
 
-    private static async Task<WireReferral> Answer(Func<Task<Referral>> act)
+    private static async Task<WireReferral> ToWireAsync(Task<Referral> referral) => ToWire(await referral);
+
+    private static async Task<T> Answer<T>(Func<Task<T>> act)
     {
         try
         {
-            return ToWire(await act());
+            return await act();
         }
         catch (ReferralNotFoundException missing)
         {
@@ -107,6 +111,10 @@ public static class ReferralInboxGrpcApi
         catch (ReferralTransitionRefusedException refused)
         {
             throw new RpcException(StatusCode.FailedPrecondition, refused.Message);
+        }
+        catch (AccessDeniedException denied)
+        {
+            throw new RpcException(StatusCode.PermissionDenied, denied.Message);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Contracts.Identity;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Territory;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.ServiceDefaults.Referrals;
 

@@ -131,7 +131,7 @@ public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : I
     {
         var recordId = $"trace-{Guid.NewGuid():N}";
         var education = new Platform.Grpc.Client.GrpcClient(
-            Platform.Grpc.Client.GrpcChannel.ForAddress(App.GetEndpoint("education", "grpc")),
+            Platform.AppHost.Testing.AgencySystemChannels.CreateGrpcChannel(App, "education", "education-national"),
             Platform.Contracts.Education.V1.EducationReflection.Descriptor.Services[0]);
         await education.UnaryAsync<Platform.Contracts.Education.V1.EducationRecord, Platform.Contracts.Records.V1.SubmitReply>("Submit", new()
         {

@@ -48,6 +48,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>What the services exported to the dashboard (null when it is disabled or not started).</summary>
     public TelemetryStore? Telemetry { get; private set; }
     public IReadOnlyList<Resource> Resources { get; }
+
+    /// <summary>The certificates the services' mutual TLS uses, when the model added them.</summary>
+    public Security.PlatformCertificates? Certificates { get; init; }
     public ResourceNotificationService ResourceNotifications { get; }
     public ResourceLogStore ResourceLogs { get; }
 

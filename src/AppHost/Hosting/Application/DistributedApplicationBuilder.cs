@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Platform.AppHost.Hosting.Security;
 using Platform.AppHost.Dashboard;
 using Platform.AppHost.Hosting.Logs;
 using Platform.AppHost.Hosting.Orchestration;
@@ -45,6 +46,11 @@ public sealed class DistributedApplicationBuilder
 
     public IResourceBuilder<RabbitMQServerResource> AddRabbitMQ(string name) => AddResource(new RabbitMQServerResource(name));
 
+    /// <summary>The platform's certificates for mutual TLS (see <see cref="PlatformCertificates"/>); null until added.</summary>
+    public PlatformCertificates? Certificates { get; private set; }
+
+    public PlatformCertificates AddPlatformCertificates() => Certificates ??= new PlatformCertificates(Configuration);
+
     /// <summary>A service from the AppHost's project references; it gets an HTTP endpoint by default.</summary>
     public IResourceBuilder<ProjectResource> AddProject<TProject>(string name) where TProject : IProjectMetadata, new()
     {
@@ -66,11 +72,15 @@ public sealed class DistributedApplicationBuilder
         var logs = new ResourceLogStore(echo: Options.EchoResourceLogs ? TerminalOutput.Echo : null);
 
         foreach (var resource in _resources) AssignAddresses(resource, secrets);
+        Certificates?.Prepare(Options.DataDirectory);
         var dashboard = Options.DashboardEnabled ? CreateDashboardOptions() : null;
         var otlp = dashboard is null ? null : new OtlpExport(dashboard.OtlpGrpcUrl, "grpc", dashboard.OtlpApiKey);
 
         var runners = _resources.ToDictionary(r => r.Name, r => CreateRunner(r, staleProcesses, logs, otlp));
-        return new DistributedApplication(Options, dashboard, _resources, runners, new ResourceNotificationService(), logs, staleProcesses);
+        return new DistributedApplication(Options, dashboard, _resources, runners, new ResourceNotificationService(), logs, staleProcesses)
+        {
+            Certificates = Certificates,
+        };
     }
 
     private void AssignAddresses(Resource resource, DevelopmentSecrets secrets)

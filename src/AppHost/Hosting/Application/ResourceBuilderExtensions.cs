@@ -61,6 +61,26 @@ public static class ResourceBuilderExtensions
         return project;
     }
 
+    /// <summary>
+    /// The gRPC endpoint speaks TLS with the platform's server certificate and asks callers for a client certificate
+    /// from the platform CA (the service enforces it); the service gets the <c>Security__*</c> settings.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithMutualTls(this IResourceBuilder<ProjectResource> project, Security.PlatformCertificates certificates)
+    {
+        var grpc = project.Resource.GetEndpoint(ProjectResource.GrpcEndpointName);
+        project.Resource.Endpoints[project.Resource.Endpoints.IndexOf(grpc)] = grpc with { Scheme = "https" };
+        certificates.Serve(project.Resource);
+        return project;
+    }
+
+    /// <summary>The project calls <paramref name="service"/> as the development agency system <paramref name="systemName"/>.</summary>
+    public static IResourceBuilder<ProjectResource> WithClientCertificate(
+        this IResourceBuilder<ProjectResource> project, Security.PlatformCertificates certificates, IResourceBuilder<ProjectResource> service, string systemName)
+    {
+        certificates.Present(project.Resource, service.Resource.Name, systemName);
+        return project;
+    }
+
     /// <summary>The project does its work and exits (a data load): exit code 0 shows as Finished, not as a failure.</summary>
     public static IResourceBuilder<ProjectResource> RunsToCompletion(this IResourceBuilder<ProjectResource> project)
     {

@@ -1,0 +1,30 @@
+using System.Security.Cryptography.X509Certificates;
+using Platform.AppHost.Hosting.Application;
+using Platform.Grpc.Client;
+using Platform.Security.Certificates;
+using Platform.Security.MutualTls;
+
+namespace Platform.AppHost.Testing;
+
+/// <summary>gRPC channels to a running platform's services, as an agency system with a development certificate calls them.</summary>
+public static class AgencySystemChannels
+{
+    /// <summary>
+    /// A channel to <paramref name="service"/>'s gRPC endpoint over TLS, trusting only the platform CA and presenting
+    /// the development certificate of <paramref name="systemName"/> (see <see cref="DevelopmentCertificates.Systems"/>),
+    /// or none when it is null.
+    /// </summary>
+    public static GrpcChannel CreateGrpcChannel(this DistributedApplication app, string service, string? systemName) =>
+        app.CreateGrpcChannel(service, systemName is null ? null : DevelopmentFiles(app).LoadClientCertificate(systemName));
+
+    public static GrpcChannel CreateGrpcChannel(this DistributedApplication app, string service, X509Certificate2? clientCertificate)
+    {
+        var platformCa = PemFiles.LoadCertificate(DevelopmentFiles(app).CaCertificatePath);
+        return GrpcChannel.ForAddress(app.GetEndpoint(service, "grpc"),
+            handler: GrpcChannel.CreateHandler(PlatformTlsClient.Options(platformCa, clientCertificate)));
+    }
+
+    public static DevelopmentCertificates DevelopmentFiles(DistributedApplication app) =>
+        app.Certificates?.Development
+        ?? throw new InvalidOperationException("The application has no development certificates (its model did not add them, or they come from configuration).");
+}
