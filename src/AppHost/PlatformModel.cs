@@ -29,6 +29,7 @@ public static class PlatformModel
         builder.AddProject<Projects.Gateway>("gateway")
             .WithHttpEndpoint(GatewayHttpPort)
             .WithGrpcEndpoint()
+            .WithMutualTls(certificates)
             .WithReference(gatewayDb).WaitFor(gatewayDb)
             .WithReference(messaging).WaitFor(messaging)
             .WithReference(education)

@@ -3,11 +3,19 @@ using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
 using Platform.Gateway.Web;
+using Platform.Grpc.Health;
+using Platform.Grpc.Reflection;
+using Platform.Grpc.Server;
+using Platform.Security.MutualTls;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
+// `dotnet Platform.Gateway.dll audit verify` checks the audit trail's hash chain instead of serving.
+if (AuditCommand.TryRun(args, builder.Configuration, "gateway-db", out var exitCode)) return exitCode;
+
 builder.AddServiceDefaults()
     .AddPlatformDatabase("gateway-db", typeof(Program).Assembly)
     .AddPlatformMessaging(bus =>
@@ -15,14 +23,25 @@ builder.AddServiceDefaults()
         bus.AddConsumer<BusProbeAnswerCollector>();
         bus.AddProfileConsumers();
     })
-    .AddStaffSignIn();
+    .AddStaffSignIn()
+    .AddPlatformAudit()
+    .AddAgencyCertificateAuthentication();
 builder.Services.AddSingleton<BusProbes>();
 builder.Services.AddSingleton<ProfileProjection>();
 builder.Services.AddSingleton<ProfileReader>();
 builder.Services.AddProblemDetails();
+builder.Services.AddChildProfilesApi();
+builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOperationsApi();
 app.MapStaffPages();
+app.MapChildProfilesApi();
+app.MapChildProfilesGrpcApi();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
+app.MapGrpcUnimplemented(service => service == ChildProfilesGrpcApi.Service.FullName);
+app.MapOpenApi();
 app.Run();
+return 0;

@@ -1,3 +1,4 @@
+using Platform.Security.Certificates;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,10 @@ public sealed partial class StaffGateway : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The platform CA the Gateway trusts for agency systems (it will not start without one).</summary>
+    public static readonly DevelopmentCertificates Certificates =
+        DevelopmentCertificates.Ensure(Path.Combine(AppContext.BaseDirectory, "test-certificates"));
+
     /// <summary>Starts the Gateway in memory, or with <paramref name="onKestrel"/> on a real loopback port for a real browser.</summary>
     public static async Task<StaffGateway> StartAsync(
         string environment = "Production", IReadOnlyDictionary<string, string>? settings = null, bool onKestrel = false)
@@ -38,6 +43,7 @@ public sealed partial class StaffGateway : IAsyncDisposable
             web.UseSetting("ConnectionStrings:gateway-db", database);
             web.UseSetting("ConnectionStrings:messaging", shared.MessagingConnectionString);
             web.UseSetting("OTEL_SERVICE_NAME", "gateway");
+            foreach (var (key, value) in Certificates.Configuration) web.UseSetting(key, value);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
         });
         if (onKestrel) factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

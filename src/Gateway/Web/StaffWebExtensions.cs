@@ -40,9 +40,21 @@ public static class StaffWebExtensions
             cookie.LogoutPath = SignInPages.SignOutPath;
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = RejectStaleSessionAsync;
+            // The JSON API answers 401 rather than redirecting a program to the sign-in page.
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (IsApi(context.Request)) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
             // Signed in but not allowed: say so on a page, not with a redirect to a sign-in that would not help.
             cookie.Events.OnRedirectToAccessDenied = async context =>
             {
+                if (IsApi(context.Request))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return;
+                }
                 var request = WebRequest.For(context.HttpContext);
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 context.Response.ContentType = "text/html; charset=utf-8";
@@ -69,6 +81,8 @@ public static class StaffWebExtensions
         services.AddStaffRateLimits(builder.Configuration.GetSection("Staff:RateLimits").Get<StaffRateLimitOptions>() ?? new StaffRateLimitOptions());
         return builder;
     }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     public static WebApplication MapStaffPages(this WebApplication app)
     {
