@@ -1,0 +1,107 @@
+using Google.Protobuf.WellKnownTypes;
+using Platform.AppHost.Testing;
+using Platform.Contracts.Gateway.V1;
+using Platform.Contracts.Health.V1;
+using Platform.Contracts.Records.V1;
+using Platform.Grpc.Client;
+using Platform.Grpc.Protocol;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>Agency systems query the integrated profile over the Gateway's gRPC API, each seeing its agency's view.</summary>
+[Collection(SharedPlatformCollection.Name)]
+public sealed class ChildProfilesApiTests(PlatformFixture platform)
+{
+    private const string ChildIin = "160512600014";
+
+    private GrpcClient Profiles(string system) => new(platform.App.CreateGrpcChannel("gateway", system), ChildProfilesApiService);
+
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor ChildProfilesApiService =
+        GatewayReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ChildProfiles");
+
+    private async Task SubmitDiagnosisAsync(string recordId)
+    {
+        var health = new GrpcClient(platform.App.CreateGrpcChannel("health", "health-national"), HealthReflection.Descriptor.Services[0]);
+        await health.UnaryAsync<HealthRecord, SubmitReply>("Submit", new HealthRecord
+        {
+            Header = new RecordHeader
+            {
+                SourceRecordId = recordId, Version = 1, Iin = ChildIin, Kato = "751110000", OrganizationId = "clinic-3",
+                OccurredAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero)), LastName = "Омарова",
+            },
+            Diagnosis = new Diagnosis { Icd10 = "F84.0", DispensaryRegistration = true },
+        });
+    }
+
+    private async Task<ProfileView> WaitForProfileAsync(GrpcClient client, string recordId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                var view = await client.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin, Purpose = "test" });
+                if (view.Records.Any(r => r.RecordId == recordId) || view.HiddenKinds.Count > 0) return view;
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound) { }
+            Assert.True(DateTime.UtcNow < deadline, $"The profile never showed {recordId}.");
+            await Task.Delay(300);
+        }
+    }
+
+    [Fact]
+    public async Task Each_agency_system_gets_its_view_within_its_territory_and_can_watch_changes()
+    {
+        var watcher = Profiles("education-national");
+        var startedAt = await LatestPositionAsync(watcher);
+        var recordId = $"diagnosis-{Guid.NewGuid():N}";
+        await SubmitDiagnosisAsync(recordId);
+
+        var healthView = await WaitForProfileAsync(Profiles("health-national"), recordId);
+        Assert.Contains("F84.0", healthView.Records.Single(r => r.RecordId == recordId).DetailsJson);
+        var educationView = await Profiles("education-national").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin });
+        Assert.DoesNotContain(educationView.Records, r => r.Kind == "DiagnosisRecorded");
+        Assert.Contains("DiagnosisRecorded", educationView.HiddenKinds);
+
+        var outside = await Assert.ThrowsAsync<RpcException>(() =>
+            Profiles("education-astana").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin }));
+        Assert.Equal(StatusCode.PermissionDenied, outside.StatusCode);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() =>
+            Profiles("education-national").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = "160512600015" }));
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        var anonymous = new GrpcClient(platform.App.CreateGrpcChannel("gateway", systemName: null), ChildProfilesApiService);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() =>
+            anonymous.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin }))).StatusCode);
+
+        var search = await Profiles("health-almaty").UnaryAsync<SearchChildrenRequest, SearchChildrenReply>("SearchChildren",
+            new SearchChildrenRequest { Kato = "751110000", PageSize = 200 });
+        Assert.All(search.Children, c => Assert.StartsWith("75", c.Region));
+        var bySignal = await Assert.ThrowsAsync<RpcException>(() => Profiles("health-almaty").UnaryAsync<SearchChildrenRequest, SearchChildrenReply>(
+            "SearchChildren", new SearchChildrenRequest { Signal = "violence-suspected" }));
+        Assert.Equal(StatusCode.PermissionDenied, bySignal.StatusCode);
+
+        // Resumable: from the position before the submit, the change of this child arrives.
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var change in watcher.ServerStreamingAsync<WatchChangesRequest, ProfileChange>("WatchChanges",
+            new WatchChangesRequest { AfterPosition = startedAt }, new CallOptions(CancellationToken: watching.Token)))
+        {
+            Assert.True(change.Position > startedAt);
+            if (change.Iin == ChildIin) return;
+        }
+        Assert.Fail("WatchChanges never delivered the child's change.");
+    }
+
+    private static async Task<long> LatestPositionAsync(GrpcClient watcher)
+    {
+        long latest = 0;
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            await foreach (var change in watcher.ServerStreamingAsync<WatchChangesRequest, ProfileChange>("WatchChanges",
+                new WatchChangesRequest(), new CallOptions(CancellationToken: quiet.Token)))
+                latest = change.Position;
+        }
+        catch (Exception error) when (error is OperationCanceledException or RpcException) { }
+        return latest;
+    }
+}
