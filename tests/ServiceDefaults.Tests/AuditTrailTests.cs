@@ -35,6 +35,22 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
+    public async Task Concurrent_reads_appends_are_grouped_into_shared_commits_each_caller_getting_its_own_rows()
+    {
+        await using var dataSource = await CreateAsync();
+        var trail = new AuditTrail(dataSource, TimeProvider.System);
+
+        var appended = await Task.WhenAll(Enumerable.Range(1, 200).Select(i =>
+            trail.AppendAsync([Entry(actorId: $"reader-{i}", purpose: "grouping")], CancellationToken.None)));
+
+        Assert.All(appended.Select((rows, i) => (rows, i)), pair => Assert.Equal($"reader-{pair.i + 1}", Assert.Single(pair.rows).Actor.Id));
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), appended.Select(rows => rows[0].Sequence).Order());
+        // One commit time per group: far fewer than 200 when the appends really were grouped.
+        Assert.True(appended.Select(rows => rows[0].OccurredAt).Distinct().Count() < 100);
+        Assert.Equal(new AuditChainVerification(200, null), await new AuditChainVerifier(dataSource).VerifyAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_rolled_back_append_leaves_no_gap_and_a_committed_one_commits_with_the_change()
     {
         await using var dataSource = await CreateAsync();

@@ -25,8 +25,8 @@ public sealed class GrpcServerBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args, BenchmarkReport report, CancellationToken cancellationToken)
     {
-        var seconds = Option(args, "--seconds", 10);
-        var concurrency = Option(args, "--concurrency", 64);
+        var seconds = Options.Int(args, "--seconds", 10);
+        var concurrency = Options.Int(args, "--concurrency", 64);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -113,9 +113,4 @@ public sealed class GrpcServerBenchmark : IBenchmark
         return throughput;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
-    }
 }

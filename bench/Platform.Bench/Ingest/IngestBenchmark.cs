@@ -27,8 +27,8 @@ public sealed class IngestBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args, BenchmarkReport report, CancellationToken cancellationToken)
     {
-        var children = Option(args, "--children", 20_000);
-        var submits = Option(args, "--submits", 2_000);
+        var children = Options.Int(args, "--children", 20_000);
+        var submits = Options.Int(args, "--submits", 2_000);
         await using var app = DistributedApplicationTestingBuilder.CreatePlatform("bench-ingest").Build();
         await app.StartAsync();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
@@ -110,11 +110,5 @@ public sealed class IngestBenchmark : IBenchmark
             if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0) return;
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }

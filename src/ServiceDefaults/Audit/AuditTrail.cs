@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace Platform.ServiceDefaults.Audit;
@@ -6,18 +7,57 @@ namespace Platform.ServiceDefaults.Audit;
 /// <summary>
 /// Appends entries to the service's hash-chained audit log. Appends serialise on the chain head's row lock, held
 /// until the appending transaction ends: in the caller's transaction, append last, just before committing, so
-/// other requests wait for it as briefly as possible.
+/// other requests wait for it as briefly as possible. Appends of their own (reads) are grouped: whatever arrives
+/// while one group commits goes into the next, so concurrent reads share one lock and one commit instead of queueing
+/// for one each; every caller still returns only after its entries are committed.
 /// </summary>
 public sealed class AuditTrail(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    /// <summary>Appends in a transaction of its own: for reads, which change nothing else.</summary>
+    private const int MaximumEntriesPerGroup = 1_000;
+
+    private sealed record PendingAppend(IReadOnlyList<AuditEntry> Entries, TaskCompletionSource<IReadOnlyList<AuditLogRow>> Appended);
+
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private int _writerStarted;
+
+    /// <summary>Appends in a transaction of its own (grouped with concurrent appends): for reads, which change nothing else.</summary>
     public async Task<IReadOnlyList<AuditLogRow>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = await AppendAsync(connection, transaction, entries, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return rows;
+        foreach (var entry in entries) Validate(entry);
+        if (entries.Count == 0) return [];
+        // The trace is the caller's, not the group writer's.
+        var traceId = Activity.Current?.TraceId.ToHexString();
+        var pending = new PendingAppend(entries.Select(e => e with { TraceId = e.TraceId ?? traceId }).ToList(),
+            new TaskCompletionSource<IReadOnlyList<AuditLogRow>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _pending.Writer.WriteAsync(pending, cancellationToken);
+        if (Interlocked.Exchange(ref _writerStarted, 1) == 0) _ = Task.Run(WriteGroupsAsync, CancellationToken.None);
+        return await pending.Appended.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            var group = new List<PendingAppend>();
+            while (group.Sum(p => p.Entries.Count) < MaximumEntriesPerGroup && _pending.Reader.TryRead(out var next)) group.Add(next);
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                var rows = await AppendAsync(connection, transaction, group.SelectMany(p => p.Entries).ToList(), CancellationToken.None);
+                await transaction.CommitAsync();
+                var offset = 0;
+                foreach (var append in group)
+                {
+                    append.Appended.SetResult(rows.Skip(offset).Take(append.Entries.Count).ToList());
+                    offset += append.Entries.Count;
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var append in group) append.Appended.TrySetException(exception);
+            }
+        }
     }
 
     /// <summary>

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Google.Protobuf;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.AppHost.Hosting.Application;
+using Platform.AppHost.Testing;
+using Platform.Bench.Harness;
+using Platform.Contracts.Education.V1;
+using Platform.Contracts.Gateway.V1;
+using Platform.Contracts.Health.V1;
+using Platform.Contracts.IntegrationEvents;
+using Platform.Contracts.Records.V1;
+using Platform.Contracts.Social.V1;
+using Platform.Grpc.Client;
+using Platform.SyntheticData;
+
+namespace Platform.Bench.Profiles;
+
+/// <summary>
+/// The integrated profile end to end, on the whole platform started through the AppHost: sustained ingest (agency
+/// gRPC bulk loads until every record is in the Gateway's profile), freshness (one agency Submit until the profile
+/// shows it) at a steady background load, and GetProfile latency under concurrent load with a national-scale
+/// Gateway database, beside the raw PostgreSQL point-query rate on the same table.
+/// Options: --profiles N (children put straight into the Gateway's tables first, default 1,000,000),
+/// --ingest N (children loaded through the agencies, default 20,000), --seconds N (per load phase, default 15).
+/// </summary>
+public sealed class ProfileBenchmark : IBenchmark
+{
+    public string Name => "profile";
+    public string Description => "end-to-end ingest and freshness to the profile; GetProfile vs raw PostgreSQL with 1M children";
+
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+    private static readonly DateOnly AsOf = new(2026, 11, 1);
+
+    public async Task RunAsync(string[] args, BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        var profiles = Options.Int(args, "--profiles", 1_000_000);
+        var ingest = Options.Int(args, "--ingest", 20_000);
+        var seconds = Options.Int(args, "--seconds", 15);
+        await using var app = DistributedApplicationTestingBuilder.CreatePlatform("bench-profile").Build();
+        await app.StartAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
+            if (!await app.WaitForAllResourcesAsync(timeout.Token)) throw new InvalidOperationException("The platform did not start.");
+        await using var gateway = NpgsqlDataSource.Create(app.GetConnectionString("gateway-db"));
+
+        var loadStarted = Stopwatch.GetTimestamp();
+        var loaded = await LoadProfilesDirectlyAsync(gateway, profiles, cancellationToken);
+        report.Note($"{loaded.Count:N0} children with an enrolment each written straight into the Gateway's tables (binary COPY) in " +
+                    $"{Stopwatch.GetElapsedTime(loadStarted).TotalSeconds:F0} s, so reads run against a national-scale profile table.");
+
+        await IngestAsync(report, app, gateway, ingest, cancellationToken);
+        await FreshnessAsync(report, app, gateway, TimeSpan.FromSeconds(seconds), cancellationToken);
+        await GetProfileAsync(report, app, loaded, TimeSpan.FromSeconds(seconds), cancellationToken);
+        await RawPointQueriesAsync(report, gateway, loaded, TimeSpan.FromSeconds(seconds), cancellationToken);
+        var getProfile = report.Rows.Single(r => r.Scenario.StartsWith("GetProfile"));
+        var raw = report.Rows.Single(r => r.Scenario.StartsWith("raw PostgreSQL"));
+        report.Note($"GetProfile runs at {getProfile.ThroughputPerSecond / raw.ThroughputPerSecond:P1} of the raw point-query rate " +
+                    "(a profile is 5 queries, mutual TLS, the view policy and one audit append per read).");
+    }
+
+    private static async Task<List<string>> LoadProfilesDirectlyAsync(NpgsqlDataSource gateway, int count, CancellationToken cancellationToken)
+    {
+        var children = ChildPopulation.Generate(count, seed: 1_000_003, AsOf).ToList();
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = await gateway.OpenConnectionAsync(cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY gateway.children (iin, birth_date, sex, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var child in children)
+                await copy.WriteRowAsync(cancellationToken, child.Iin.Value, child.Iin.BirthDate, child.Iin.Sex.ToString(), now);
+            await copy.CompleteAsync(cancellationToken);
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY gateway.reported_identity (iin, source_agency, last_name, first_name, patronymic, region, reported_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var child in children)
+                await copy.WriteRowAsync(cancellationToken, child.Iin.Value, SourceAgencies.Education, child.LastName, child.FirstName, child.Patronymic, child.Kato.Value, now);
+            await copy.CompleteAsync(cancellationToken);
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync("""
+            COPY gateway.child_records (source_agency, record_id, iin, kind, version, region, occurred_at, recorded_at, withdrawn, event)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken))
+        {
+            foreach (var child in children)
+            {
+                var enrolment = new EnrolmentRecorded
+                {
+                    EventId = Guid.CreateVersion7(), Iin = child.Iin.Value, SourceAgency = SourceAgencies.Education, RecordId = $"direct-{child.Iin}",
+                    Version = 1, Region = child.Kato.Value, OrganizationId = "school", OccurredAt = now, RecordedAt = now,
+                    OrganizationType = "School", Form = "General", Grade = 5, StartDate = new DateOnly(2026, 9, 1),
+                };
+                await copy.StartRowAsync(cancellationToken);
+                foreach (var value in new object[] { enrolment.SourceAgency, enrolment.RecordId, enrolment.Iin, nameof(EnrolmentRecorded), 1, enrolment.Region, now, now, false })
+                    await copy.WriteAsync(value, cancellationToken);
+                await copy.WriteAsync(JsonSerializer.Serialize<AgencyRecordEvent>(enrolment, EventJson), NpgsqlDbType.Jsonb, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        await using (var analyze = new NpgsqlCommand("ANALYZE gateway.children; ANALYZE gateway.child_records; ANALYZE gateway.reported_identity", connection))
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        return children.Select(c => c.Iin.Value).ToList();
+    }
+
+    private static async Task IngestAsync(BenchmarkReport report, DistributedApplication app, NpgsqlDataSource gateway, int children, CancellationToken cancellationToken)
+    {
+        var data = SyntheticRecords.Generate(children, seed: 42, AsOf).ToList();
+        var before = await CountAsync(gateway, "SELECT count(*) FROM gateway.child_records", cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var replies = await Task.WhenAll(
+            LoadAsync(app, "education", EducationReflection.Descriptor.Services[0], data.SelectMany(c => c.Education).ToList(), cancellationToken),
+            LoadAsync(app, "health", HealthReflection.Descriptor.Services[0], data.SelectMany(c => c.Health).ToList(), cancellationToken),
+            LoadAsync(app, "social", SocialReflection.Descriptor.Services[0], data.SelectMany(c => c.Social).ToList(), cancellationToken));
+        var accepted = replies.Sum(r => r.Accepted);
+        while (await CountAsync(gateway, "SELECT count(*) FROM gateway.child_records", cancellationToken) < before + accepted)
+            await Task.Delay(100, cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        report.Add(new Measurement("sustained ingest: agency gRPC bulk → Gateway profile", accepted, accepted / elapsed.TotalSeconds, double.NaN, double.NaN));
+        report.Note($"ingest: {children:N0} children, {accepted:N0} records over three agencies' BulkSubmit at once, all in the profile after {elapsed.TotalSeconds:F1} s.");
+    }
+
+    private static async Task<BulkSubmitReply> LoadAsync<TRecord>(DistributedApplication app, string agency,
+        Google.Protobuf.Reflection.ServiceDescriptor service, List<TRecord> records, CancellationToken cancellationToken) where TRecord : IMessage<TRecord>
+    {
+        using var channel = app.CreateGrpcChannel(agency, $"{agency}-national");
+        return await BulkLoad.SubmitAsync(new GrpcClient(channel, service), records, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Single Submits at a steady rate; each one timed until the Gateway's profile holds its version.</summary>
+    private static async Task FreshnessAsync(BenchmarkReport report, DistributedApplication app, NpgsqlDataSource gateway, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var channel = app.CreateGrpcChannel("education", "education-national");
+        var client = new GrpcClient(channel, EducationReflection.Descriptor.Services[0]);
+        var records = SyntheticRecords.Generate(20_000, seed: 77, AsOf).SelectMany(c => c.Education).ToList();
+        foreach (var record in records) record.Header.SourceRecordId = "fresh-" + record.Header.SourceRecordId;
+        var latencies = new LatencyRecorder();
+        var deadline = DateTime.UtcNow + duration;
+        var next = 0;
+        // Four submitters one after another each: about as many submits per second as four systems sending records as they happen.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            while (DateTime.UtcNow < deadline && Interlocked.Increment(ref next) is var i && i < records.Count)
+            {
+                var record = records[i];
+                var started = Stopwatch.GetTimestamp();
+                await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", record, new CallOptions(CancellationToken: cancellationToken));
+                while (await CountAsync(gateway, $"SELECT count(*) FROM gateway.child_records WHERE source_agency = 'education' AND record_id = '{record.Header.SourceRecordId}'", cancellationToken) == 0)
+                    await Task.Delay(2, cancellationToken);
+                latencies.Record(Stopwatch.GetTimestamp() - started);
+            }
+        }));
+        report.Add(new Measurement("freshness: agency Submit → profile updated (4 submitters)", latencies.Count,
+            latencies.Count / duration.TotalSeconds, latencies.PercentileMilliseconds(50), latencies.PercentileMilliseconds(99)));
+    }
+
+    private static async Task GetProfileAsync(BenchmarkReport report, DistributedApplication app, List<string> iins, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var channel = app.CreateGrpcChannel("gateway", "health-national");
+        var client = new GrpcClient(channel, GatewayReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ChildProfiles"));
+        var latencies = await UnderLoadAsync(iins, duration, async iin =>
+            await client.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = iin, Purpose = "benchmark" },
+                new CallOptions(CancellationToken: cancellationToken)));
+        report.Add(new Measurement($"GetProfile over gRPC (32 concurrent, random of {iins.Count:N0} children)", latencies.Count,
+            latencies.Count / duration.TotalSeconds, latencies.PercentileMilliseconds(50), latencies.PercentileMilliseconds(99)));
+    }
+
+    private static async Task RawPointQueriesAsync(BenchmarkReport report, NpgsqlDataSource gateway, List<string> iins, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var latencies = await UnderLoadAsync(iins, duration, async iin =>
+        {
+            await using var command = gateway.CreateCommand("SELECT birth_date, sex FROM gateway.children WHERE iin = $1");
+            command.Parameters.Add(new() { Value = iin });
+            await command.ExecuteScalarAsync(cancellationToken);
+        });
+        report.Add(new Measurement("raw PostgreSQL point query by IIN (32 concurrent, Npgsql)", latencies.Count,
+            latencies.Count / duration.TotalSeconds, latencies.PercentileMilliseconds(50), latencies.PercentileMilliseconds(99)));
+    }
+
+    private static async Task<LatencyRecorder> UnderLoadAsync(List<string> iins, TimeSpan duration, Func<string, Task> operation)
+    {
+        var latencies = new LatencyRecorder();
+        var deadline = DateTime.UtcNow + duration;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            while (DateTime.UtcNow < deadline)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(iins[random.Next(iins.Count)]);
+                latencies.Record(Stopwatch.GetTimestamp() - started);
+            }
+        })));
+        return latencies;
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
