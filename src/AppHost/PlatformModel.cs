@@ -8,6 +8,7 @@ namespace Platform.AppHost;
 public static class PlatformModel
 {
     public const int GatewayHttpPort = 18080;
+    public const string StaffSeedPasswordKey = "Staff:SeedPassword";
 
     /// <summary>The agency services, for what is added around them (the demo data load).</summary>
     public sealed record AgencyServices(
@@ -26,7 +27,7 @@ public static class PlatformModel
         var social = AddAgencyService<Projects.Services_Social>(builder, "social", postgres.AddDatabase("social-db"), messaging, certificates);
 
         var gatewayDb = postgres.AddDatabase("gateway-db");
-        builder.AddProject<Projects.Gateway>("gateway")
+        var gateway = builder.AddProject<Projects.Gateway>("gateway")
             .WithHttpEndpoint(GatewayHttpPort)
             .WithGrpcEndpoint()
             .WithMutualTls(certificates)
@@ -36,6 +37,9 @@ public static class PlatformModel
             .WithReference(health)
             .WithReference(social)
             .WithHttpHealthCheck("/health");
+        // The development staff accounts' password (otherwise generated and written to the Gateway's log once).
+        if (builder.Configuration[StaffSeedPasswordKey] is { Length: > 0 } seedPassword)
+            gateway.WithEnvironment("Staff__SeedPassword", seedPassword);
         return new AgencyServices(education, health, social);
     }
 

@@ -26,7 +26,7 @@ builder.AddServiceDefaults()
     .AddStaffSignIn()
     .AddPlatformAudit()
     .AddAgencyCertificateAuthentication();
-builder.Services.AddSingleton<BusProbes>();
+builder.Services.AddOperationsApi(builder.Configuration);
 builder.Services.AddSingleton<ProfileProjection>();
 builder.Services.AddSingleton<ProfileReader>();
 builder.Services.AddProblemDetails();

@@ -24,7 +24,11 @@ public class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(_name, new Dictionary<string, string?> { ["DemoData:Children"] = $"{DemoChildren}" });
+        var builder = DistributedApplicationTestingBuilder.Create(_name, new Dictionary<string, string?>
+        {
+            ["DemoData:Children"] = $"{DemoChildren}",
+            [PlatformModel.StaffSeedPasswordKey] = StaffSessions.DevelopmentPassword,
+        });
         var agencies = PlatformModel.Define(builder);
         if (_withDemoData) PlatformModel.AddDemoData(builder, agencies);
         App = builder.Build();

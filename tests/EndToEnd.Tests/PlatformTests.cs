@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.AppHost.Hosting.Orchestration;
 using Platform.AppHost.Hosting.Resources;
+using Platform.AppHost.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -33,9 +34,11 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task A_message_published_by_the_gateway_is_consumed_by_every_agency_service_over_the_real_broker()
     {
-        var gateway = platform.App.GetEndpoint("gateway");
-        using var response = await Http.PostAsync(
-            new Uri(gateway, "/api/operations/bus-probe?expect=education,health,social&waitSeconds=20"), null);
+        using var anonymous = await Http.PostAsync(new Uri(platform.App.GetEndpoint("gateway"), "/api/operations/bus-probe?waitSeconds=1"), null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var operatorSession = await platform.App.SignInStaffAsync("operator");
+        using var response = await operatorSession.PostAsync("/api/operations/bus-probe?expect=education,health,social&waitSeconds=20", null);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

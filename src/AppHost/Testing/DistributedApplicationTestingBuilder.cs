@@ -22,10 +22,14 @@ public static class DistributedApplicationTestingBuilder
             },
             new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build());
 
-    /// <summary>The whole platform, as <see cref="PlatformModel"/> defines it.</summary>
+    /// <summary>
+    /// The whole platform, as <see cref="PlatformModel"/> defines it; the Gateway's development staff accounts get
+    /// <see cref="StaffSessions.DevelopmentPassword"/>.
+    /// </summary>
     public static DistributedApplicationBuilder CreatePlatform(string name, bool withDashboard = false)
     {
-        var builder = Create(name, withDashboard: withDashboard);
+        var builder = Create(name, new Dictionary<string, string?> { [PlatformModel.StaffSeedPasswordKey] = StaffSessions.DevelopmentPassword },
+            withDashboard: withDashboard);
         PlatformModel.Define(builder);
         return builder;
     }

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Platform.AppHost.Hosting.Application;
+
+namespace Platform.AppHost.Testing;
+
+/// <summary>Signs in to a running platform's Gateway as one of its development staff accounts, through the form, as a browser would.</summary>
+public static partial class StaffSessions
+{
+    /// <summary>The password the testing builder gives the development staff accounts.</summary>
+    public const string DevelopmentPassword = "development accounts' test password";
+
+    /// <summary>A client holding the session cookie of <paramref name="userName"/> (admin, secretary.astana, operator, ...).</summary>
+    public static async Task<HttpClient> SignInStaffAsync(this DistributedApplication app, string userName, string password = DevelopmentPassword)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = app.GetEndpoint("gateway"),
+        };
+        var form = await client.GetStringAsync("/signin");
+        var token = AntiforgeryField().Match(form).Groups["token"].Value;
+        using var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName,
+            ["password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        // The form answers a refusal with itself (401) and a sign-in with a redirect.
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"Signing in as {userName} failed: {(int)response.StatusCode}.");
+        }
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
