@@ -36,7 +36,8 @@ public static class PlatformModel
             .WithReference(education)
             .WithReference(health)
             .WithReference(social)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithCallerRateLimits(builder);
         // The development staff accounts' password (otherwise generated and written to the Gateway's log once).
         if (builder.Configuration[StaffSeedPasswordKey] is { Length: > 0 } seedPassword)
             gateway.WithEnvironment("Staff__SeedPassword", seedPassword);
@@ -68,5 +69,15 @@ public static class PlatformModel
             .WithMutualTls(certificates)
             .WithReference(database).WaitFor(database)
             .WithReference(messaging).WaitFor(messaging)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithCallerRateLimits(builder);
+
+    /// <summary>The platform's per-caller rate limits (<c>RateLimits:CallsPerSecond</c>, <c>RateLimits:Burst</c>), when configured, reach every service.</summary>
+    private static IResourceBuilder<Hosting.Resources.ProjectResource> WithCallerRateLimits(
+        this IResourceBuilder<Hosting.Resources.ProjectResource> service, DistributedApplicationBuilder builder)
+    {
+        foreach (var setting in builder.Configuration.GetSection("RateLimits").GetChildren())
+            if (setting.Value is not null) service.WithEnvironment($"RateLimits__{setting.Key}", setting.Value);
+        return service;
+    }
 }

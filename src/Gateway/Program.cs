@@ -8,6 +8,7 @@ using Platform.Grpc.Reflection;
 using Platform.Grpc.Server;
 using Platform.Security.MutualTls;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
@@ -25,7 +26,8 @@ builder.AddServiceDefaults()
     })
     .AddStaffSignIn()
     .AddPlatformAudit()
-    .AddAgencyCertificateAuthentication();
+    .AddAgencyCertificateAuthentication()
+    .AddCallerRateLimits();
 builder.Services.AddOperationsApi(builder.Configuration);
 builder.Services.AddSingleton<ProfileProjection>();
 builder.Services.AddSingleton<ProfileReader>();

@@ -11,6 +11,7 @@ using Platform.Grpc.Protocol;
 using Platform.Security;
 using Platform.Security.Certificates;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using static Platform.EndToEnd.Tests.GrpcCalls;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -37,19 +38,6 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
         },
         Enrolment = new Enrolment { OrganizationType = OrganizationType.School, Form = EducationForm.General, Grade = 5, StartDate = "2026-09-01" },
     };
-
-    private static async Task<StatusCode> StatusOfAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException error)
-        {
-            return error.StatusCode;
-        }
-    }
 
     private static Task<StatusCode> SubmitStatusAsync(GrpcClient client, string id, string kato = "751110000") =>
         StatusOfAsync(() => client.UnaryAsync<EducationRecord, SubmitReply>("Submit", Enrolment(id, kato)));
@@ -149,10 +137,8 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
     {
         var flooding = new GrpcClient(platform.App.CreateGrpcChannel("health", "health-almaty"),
             Platform.Contracts.Health.V1.HealthReflection.Descriptor.Services[0]);
-        var statuses = new System.Collections.Concurrent.ConcurrentBag<StatusCode>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 600), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, _) =>
-            statuses.Add(await StatusOfAsync(() => flooding.UnaryAsync<ListByIinRequest, Platform.Contracts.Health.V1.StoredHealthRecords>(
-                "ListByIin", new ListByIinRequest { Iin = ChildIin }))));
+        var statuses = await GrpcCalls.FloodAsync(600, () => flooding.UnaryAsync<ListByIinRequest, Platform.Contracts.Health.V1.StoredHealthRecords>(
+            "ListByIin", new ListByIinRequest { Iin = ChildIin }));
 
         Assert.Contains(StatusCode.ResourceExhausted, statuses);
         Assert.Contains(StatusCode.OK, statuses);

@@ -5,6 +5,8 @@ using Platform.Contracts.Health.V1;
 using Platform.Contracts.Records.V1;
 using Platform.Grpc.Client;
 using Platform.Grpc.Protocol;
+using Platform.Security;
+using Platform.Security.Certificates;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -89,6 +91,28 @@ public sealed class ChildProfilesApiTests(PlatformFixture platform)
             if (change.Iin == ChildIin) return;
         }
         Assert.Fail("WatchChanges never delivered the child's change.");
+    }
+
+    [Fact]
+    public async Task A_system_over_its_rate_limit_gets_resource_exhausted_from_the_gateway_while_another_is_served()
+    {
+        var recordId = $"diagnosis-{Guid.NewGuid():N}";
+        await SubmitDiagnosisAsync(recordId);
+        await WaitForProfileAsync(Profiles("health-national"), recordId);
+        // A certificate of its own, so no other test shares its bucket.
+        using var authority = AgencySystemChannels.DevelopmentFiles(platform.App).LoadAuthority();
+        using var certificate = authority.IssueClientCertificate(
+            new AgencyCaller("health-flood", Agency.Health, null, AgencyTerritory.National), CertificateValidity.StartingNow(TimeSpan.FromDays(1)));
+        var flooding = new GrpcClient(platform.App.CreateGrpcChannel("gateway", certificate), ChildProfilesApiService);
+
+        var statuses = await GrpcCalls.FloodAsync(600, () =>
+            flooding.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin, Purpose = "flood" }));
+
+        Assert.Contains(StatusCode.ResourceExhausted, statuses);
+        Assert.Contains(StatusCode.OK, statuses);
+        Assert.All(statuses, s => Assert.True(s is StatusCode.OK or StatusCode.ResourceExhausted, $"unexpected {s}"));
+        var other = await Profiles("health-national").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin });
+        Assert.Equal(ChildIin, other.Iin);
     }
 
     private static async Task<long> LatestPositionAsync(GrpcClient watcher)

@@ -320,6 +320,32 @@ public sealed class StaffWebTests
     }
 
     [Fact]
+    public async Task The_json_api_beyond_the_per_caller_limit_gets_429_while_another_user_is_served()
+    {
+        await using var gateway = await StartAsync(settings: new Dictionary<string, string>
+        {
+            ["RateLimits:Burst"] = "3",
+            ["RateLimits:CallsPerSecond"] = "1",
+        });
+        await gateway.CreateAccountAsync("operator.1", StaffRole.Operator);
+        await gateway.CreateAccountAsync("operator.2", StaffRole.Operator);
+        using var flooding = gateway.Browser();
+        await SignInAsync(flooding, "operator.1");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++) statuses.Add((await flooding.GetAsync("/api/operations/profile-errors")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        var limited = await flooding.GetAsync("/api/operations/profile-errors");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("per caller exceeded", await limited.Content.ReadAsStringAsync());
+        using var colleague = gateway.Browser();
+        await SignInAsync(colleague, "operator.2");
+        Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync("/api/operations/profile-errors")).StatusCode);
+    }
+
+    [Fact]
     public async Task Development_seeds_one_account_per_role_with_the_configured_password_over_plain_http()
     {
         const string seedPassword = "development seed password";

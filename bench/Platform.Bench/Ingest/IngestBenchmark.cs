@@ -29,10 +29,7 @@ public sealed class IngestBenchmark : IBenchmark
     {
         var children = Options.Int(args, "--children", 20_000);
         var submits = Options.Int(args, "--submits", 2_000);
-        await using var app = DistributedApplicationTestingBuilder.CreatePlatform("bench-ingest").Build();
-        await app.StartAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
-            if (!await app.WaitForAllResourcesAsync(timeout.Token)) throw new InvalidOperationException("The platform did not start.");
+        await using var app = await BenchPlatform.StartAsync("bench-ingest");
 
         var data = SyntheticRecords.Generate(children, seed: 42, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         await BulkAsync(report, app, "education", EducationReflection.Descriptor.Services[0], data.SelectMany(c => c.Education).ToList(), cancellationToken);

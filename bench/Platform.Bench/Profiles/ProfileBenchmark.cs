@@ -38,10 +38,7 @@ public sealed class ProfileBenchmark : IBenchmark
         var profiles = Options.Int(args, "--profiles", 1_000_000);
         var ingest = Options.Int(args, "--ingest", 20_000);
         var seconds = Options.Int(args, "--seconds", 15);
-        await using var app = DistributedApplicationTestingBuilder.CreatePlatform("bench-profile").Build();
-        await app.StartAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
-            if (!await app.WaitForAllResourcesAsync(timeout.Token)) throw new InvalidOperationException("The platform did not start.");
+        await using var app = await BenchPlatform.StartAsync("bench-profile");
         await using var gateway = NpgsqlDataSource.Create(app.GetConnectionString("gateway-db"));
 
         var loadStarted = Stopwatch.GetTimestamp();

@@ -26,10 +26,14 @@ public static class DistributedApplicationTestingBuilder
     /// The whole platform, as <see cref="PlatformModel"/> defines it; the Gateway's development staff accounts get
     /// <see cref="StaffSessions.DevelopmentPassword"/>.
     /// </summary>
-    public static DistributedApplicationBuilder CreatePlatform(string name, bool withDashboard = false)
+    public static DistributedApplicationBuilder CreatePlatform(
+        string name, bool withDashboard = false, IReadOnlyDictionary<string, string?>? configuration = null)
     {
-        var builder = Create(name, new Dictionary<string, string?> { [PlatformModel.StaffSeedPasswordKey] = StaffSessions.DevelopmentPassword },
-            withDashboard: withDashboard);
+        var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>())
+        {
+            [PlatformModel.StaffSeedPasswordKey] = StaffSessions.DevelopmentPassword,
+        };
+        var builder = Create(name, settings, withDashboard: withDashboard);
         PlatformModel.Define(builder);
         return builder;
     }

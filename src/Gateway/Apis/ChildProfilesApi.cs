@@ -7,6 +7,7 @@ using Platform.Gateway.Profiles.Views;
 using Platform.Gateway.Staff;
 using Platform.Security;
 using Platform.Security.MutualTls;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Audit;
 
 namespace Platform.Gateway.Apis;
@@ -35,7 +36,7 @@ public static class ChildProfilesApi
 
     public static void MapChildProfilesApi(this IEndpointRouteBuilder endpoints)
     {
-        var children = endpoints.MapGroup("/api/children").RequireAuthorization(ReadersPolicy).WithTags("Children");
+        var children = endpoints.MapGroup("/api/children").RequireAuthorization(ReadersPolicy).RequireRateLimiting(CallerRateLimits.Policy).WithTags("Children");
 
         children.MapGet("/{iin}", async (string iin, string? purpose, string? breakGlassReason, HttpContext http, ProfileQueries queries) =>
         {
@@ -78,7 +79,7 @@ public static class ChildProfilesApi
             Results.Ok(await queries.ChangesAsync(after ?? 0, ViewerOf(http.User)!, Math.Clamp(limit ?? 500, 1, 1000), http.RequestAborted)))
             .WithName("ProfileChanges").WithSummary("Changes of profiles within the caller's territory after a position");
 
-        var audit = endpoints.MapGroup("/api/audit").RequireAuthorization(SupervisorsPolicy).WithTags("Audit");
+        var audit = endpoints.MapGroup("/api/audit").RequireAuthorization(SupervisorsPolicy).RequireRateLimiting(CallerRateLimits.Policy).WithTags("Audit");
         audit.MapGet("/children/{iin}", async (string iin, int? pageSize, long? before, AuditQueries queries, CancellationToken cancellationToken) =>
             Iin.TryParse(iin, out _, out var error)
                 ? Results.Ok(await queries.AccessesToChildAsync(iin, Math.Clamp(pageSize ?? 100, 1, 500), before, cancellationToken))

@@ -71,7 +71,7 @@ public static class ChildProfilesGrpcApi
                     else await Task.Delay(TimeSpan.FromMilliseconds(250), context.CancellationToken);
                 }
             }));
-        foreach (var endpoint in service.Endpoints) endpoint.RequireAgencySystem();
+        foreach (var endpoint in service.Endpoints) endpoint.RequireAgencySystem().RequireRateLimiting(CallerRateLimits.Policy);
         return service;
     }
 

@@ -4,6 +4,7 @@ using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles.Consumers;
 using Platform.Gateway.Staff;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Gateway.Apis;
@@ -27,7 +28,7 @@ public static class OperationsApi
 
     public static RouteGroupBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/operations").RequireAuthorization(OperatorsPolicy).WithTags("Operations");
+        var api = app.MapGroup("/api/operations").RequireAuthorization(OperatorsPolicy).RequireRateLimiting(CallerRateLimits.Policy).WithTags("Operations");
         api.MapPost("/bus-probe", ProbeBusAsync)
             .WithSummary("Publishes a probe on the bus and lists the services that answered within the wait.");
         api.MapGet("/profile-errors", PeekProfileErrorsAsync)

@@ -9,8 +9,10 @@ namespace Platform.Gateway.Profiles;
 
 /// <summary>
 /// Where the integrated profile is built. Each event is applied once (its id goes into the inbox in the same
-/// transaction), an older version never overwrites a newer one, a withdrawal leaves a tombstone, and the child's
-/// signals are recomputed from the resulting records. Changes of one child are serialised by a row lock.
+/// transaction), an older version never overwrites a newer one, a withdrawal leaves a tombstone, and the signals of
+/// every child the events touched are recomputed from the resulting records. Changes of one child are serialised by
+/// a row lock. A batch costs the same few round trips whatever its size: the inbox, the children, one batch of
+/// writes per event, then one read and one batch of writes for the signals.
 /// </summary>
 public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -21,102 +23,140 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
     /// <summary>Applies the events in one transaction; returns how many were new (not seen before).</summary>
     public async Task<int> ApplyAsync(IReadOnlyList<AgencyRecordEvent> events, CancellationToken cancellationToken)
     {
+        // A malformed IIN fails the whole message before anything is written (it then goes to the error queue).
+        var parsed = events.DistinctBy(e => e.EventId).Select(e => (Event: e, Iin: Iin.Parse(e.Iin))).ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var applied = 0;
-        // Children in a fixed order, so two batches touching the same children cannot deadlock.
-        foreach (var recordEvent in events.OrderBy(e => e.Iin, StringComparer.Ordinal))
-            if (await ApplyOneAsync(connection, recordEvent, cancellationToken)) applied++;
-        await transaction.CommitAsync(cancellationToken);
-        return applied;
-    }
-
-    private async Task<bool> ApplyOneAsync(NpgsqlConnection connection, AgencyRecordEvent recordEvent, CancellationToken cancellationToken)
-    {
-        if (await ExecuteAsync(connection, "INSERT INTO platform.inbox_messages (message_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                cancellationToken, recordEvent.EventId, InboxConsumer) == 0)
-            return false;
-
-        var now = time.GetUtcNow();
-        var iin = Iin.Parse(recordEvent.Iin);
-        await ExecuteAsync(connection, """
-            INSERT INTO gateway.children (iin, birth_date, sex, updated_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (iin) DO UPDATE SET updated_at = EXCLUDED.updated_at
-            """, cancellationToken, iin.Value, iin.BirthDate, iin.Sex.ToString(), now);
-        await ExecuteAsync(connection, "SELECT 1 FROM gateway.children WHERE iin = $1 FOR UPDATE", cancellationToken, iin.Value);
-
-        var kind = recordEvent is RecordWithdrawn withdrawn ? withdrawn.RecordKind : KindOf(recordEvent);
-        await ExecuteAsync(connection, """
-            INSERT INTO gateway.timeline (iin, event_id, source_agency, record_id, kind, version, occurred_at, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """, cancellationToken, iin.Value, recordEvent.EventId, recordEvent.SourceAgency, recordEvent.RecordId,
-            recordEvent is RecordWithdrawn ? "withdrawn" : kind, recordEvent.Version, recordEvent.OccurredAt, now);
-
-        // A newer version replaces; a withdrawal also wins over the same version; anything older is history only.
-        await ExecuteAsync(connection, """
-            INSERT INTO gateway.child_records (source_agency, record_id, iin, kind, version, region, occurred_at, recorded_at, withdrawn, event)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            ON CONFLICT (source_agency, record_id) DO UPDATE SET
-                iin = EXCLUDED.iin, version = EXCLUDED.version, region = EXCLUDED.region,
-                kind = CASE WHEN EXCLUDED.withdrawn THEN gateway.child_records.kind ELSE EXCLUDED.kind END,
-                occurred_at = EXCLUDED.occurred_at, recorded_at = EXCLUDED.recorded_at, withdrawn = EXCLUDED.withdrawn,
-                event = EXCLUDED.event
-            WHERE gateway.child_records.version < EXCLUDED.version
-               OR (gateway.child_records.version = EXCLUDED.version AND EXCLUDED.withdrawn AND NOT gateway.child_records.withdrawn)
-            """, cancellationToken, recordEvent.SourceAgency, recordEvent.RecordId, iin.Value, kind, recordEvent.Version,
-            recordEvent.Region, recordEvent.OccurredAt, recordEvent.RecordedAt, recordEvent is RecordWithdrawn,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(recordEvent, EventJson) });
-
-        if (recordEvent is not RecordWithdrawn)
-            await ExecuteAsync(connection, """
-                INSERT INTO gateway.reported_identity (iin, source_agency, last_name, first_name, patronymic, region, reported_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (iin, source_agency) DO UPDATE SET last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name,
-                    patronymic = EXCLUDED.patronymic, region = EXCLUDED.region, reported_at = EXCLUDED.reported_at
-                WHERE gateway.reported_identity.reported_at <= EXCLUDED.reported_at
-                """, cancellationToken, iin.Value, recordEvent.SourceAgency, recordEvent.LastName, recordEvent.FirstName,
-                recordEvent.Patronymic, recordEvent.Region, recordEvent.RecordedAt);
-
-        await RecomputeSignalsAsync(connection, iin, now, cancellationToken);
-        await ExecuteAsync(connection, "INSERT INTO gateway.profile_changes (iin, changed_at) VALUES ($1, $2)", cancellationToken, iin.Value, now);
-        return true;
-    }
-
-    private static async Task RecomputeSignalsAsync(NpgsqlConnection connection, Iin iin, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var records = await ProfileReader.CurrentRecordsAsync(connection, iin.Value, cancellationToken);
-        var raised = SignalEvaluation.Evaluate(new ProfileFacts(iin, records, DateOnly.FromDateTime(now.UtcDateTime)), SignalRules.All)
-            .ToDictionary(s => s.Code);
-
-        var open = new Dictionary<string, (long Id, string[] Evidence)>();
-        await using (var command = new NpgsqlCommand("SELECT id, code, evidence FROM gateway.signals WHERE iin = $1 AND cleared_at IS NULL", connection))
+        var firstSeen = await RecordInInboxAsync(connection, parsed.Select(p => p.Event.EventId).ToArray(), cancellationToken);
+        var fresh = parsed.Where(p => firstSeen.Contains(p.Event.EventId)).ToList();
+        if (fresh.Count > 0)
         {
-            command.Parameters.Add(new() { Value = iin.Value });
+            var now = time.GetUtcNow();
+            // Children in a fixed order, so two batches touching the same children cannot deadlock.
+            var children = fresh.Select(p => p.Iin).DistinctBy(i => i.Value).OrderBy(i => i.Value, StringComparer.Ordinal).ToList();
+            await LockChildrenAsync(connection, children, now, cancellationToken);
+            await WriteEventsAsync(connection, fresh.Select(p => p.Event), now, cancellationToken);
+            await RecomputeSignalsAsync(connection, children, now, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return fresh.Count;
+    }
+
+    private static async Task<HashSet<Guid>> RecordInInboxAsync(NpgsqlConnection connection, Guid[] eventIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO platform.inbox_messages (message_id, consumer) SELECT id, $2 FROM unnest($1::uuid[]) AS id
+            ON CONFLICT DO NOTHING RETURNING message_id
+            """, connection);
+        command.Parameters.Add(new() { Value = eventIds });
+        command.Parameters.Add(new() { Value = InboxConsumer });
+        var firstSeen = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) firstSeen.Add(reader.GetGuid(0));
+        return firstSeen;
+    }
+
+    /// <summary>Creates the children not seen before and locks every one of them (an upsert locks its row), in IIN order.</summary>
+    private static async Task LockChildrenAsync(NpgsqlConnection connection, IReadOnlyList<Iin> children, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO gateway.children (iin, birth_date, sex, updated_at)
+            SELECT iin, birth_date, sex, $4 FROM unnest($1::text[], $2::date[], $3::text[]) AS c (iin, birth_date, sex) ORDER BY iin
+            ON CONFLICT (iin) DO UPDATE SET updated_at = EXCLUDED.updated_at
+            """, connection);
+        command.Parameters.Add(new() { Value = children.Select(c => c.Value).ToArray() });
+        command.Parameters.Add(new() { Value = children.Select(c => c.BirthDate).ToArray() });
+        command.Parameters.Add(new() { Value = children.Select(c => c.Sex.ToString()).ToArray() });
+        command.Parameters.Add(new() { Value = now });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Per event: the timeline entry, the record (a newer version replaces; a withdrawal also wins over the same
+    /// version; anything older is history only) and the identity as its agency reported it. One statement per event,
+    /// all in one round trip, in delivery order: two versions of one record in a batch must meet the same row in turn.
+    /// </summary>
+    private static async Task WriteEventsAsync(NpgsqlConnection connection, IEnumerable<AgencyRecordEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var recordEvent in events)
+        {
+            var withdrawn = recordEvent is RecordWithdrawn;
+            var kind = recordEvent is RecordWithdrawn withdrawal ? withdrawal.RecordKind : KindOf(recordEvent);
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO gateway.timeline (iin, event_id, source_agency, record_id, kind, version, occurred_at, received_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """, recordEvent.Iin, recordEvent.EventId, recordEvent.SourceAgency, recordEvent.RecordId,
+                withdrawn ? "withdrawn" : kind, recordEvent.Version, recordEvent.OccurredAt, now));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO gateway.child_records (source_agency, record_id, iin, kind, version, region, occurred_at, recorded_at, withdrawn, event)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT (source_agency, record_id) DO UPDATE SET
+                    iin = EXCLUDED.iin, version = EXCLUDED.version, region = EXCLUDED.region,
+                    kind = CASE WHEN EXCLUDED.withdrawn THEN gateway.child_records.kind ELSE EXCLUDED.kind END,
+                    occurred_at = EXCLUDED.occurred_at, recorded_at = EXCLUDED.recorded_at, withdrawn = EXCLUDED.withdrawn,
+                    event = EXCLUDED.event
+                WHERE gateway.child_records.version < EXCLUDED.version
+                   OR (gateway.child_records.version = EXCLUDED.version AND EXCLUDED.withdrawn AND NOT gateway.child_records.withdrawn)
+                """, recordEvent.SourceAgency, recordEvent.RecordId, recordEvent.Iin, kind, recordEvent.Version,
+                recordEvent.Region, recordEvent.OccurredAt, recordEvent.RecordedAt, withdrawn,
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(recordEvent, EventJson) }));
+            if (!withdrawn)
+                batch.BatchCommands.Add(Command("""
+                    INSERT INTO gateway.reported_identity (iin, source_agency, last_name, first_name, patronymic, region, reported_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    ON CONFLICT (iin, source_agency) DO UPDATE SET last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name,
+                        patronymic = EXCLUDED.patronymic, region = EXCLUDED.region, reported_at = EXCLUDED.reported_at
+                    WHERE gateway.reported_identity.reported_at <= EXCLUDED.reported_at
+                    """, recordEvent.Iin, recordEvent.SourceAgency, recordEvent.LastName, recordEvent.FirstName,
+                    recordEvent.Patronymic, recordEvent.Region, recordEvent.RecordedAt));
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Evaluates the rules on each child's current records; raises, clears or updates signals; one change position per child.</summary>
+    private static async Task RecomputeSignalsAsync(NpgsqlConnection connection, IReadOnlyList<Iin> children, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var iins = children.Select(c => c.Value).ToArray();
+        var records = await ProfileReader.CurrentRecordsAsync(connection, iins, cancellationToken);
+        var open = new Dictionary<(string Iin, string Code), (long Id, string[] Evidence)>();
+        await using (var command = new NpgsqlCommand("SELECT id, iin, code, evidence FROM gateway.signals WHERE iin = ANY($1) AND cleared_at IS NULL", connection))
+        {
+            command.Parameters.Add(new() { Value = iins });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                open[reader.GetString(1)] = (reader.GetInt64(0), reader.GetFieldValue<string[]>(2));
+                open[(reader.GetString(1), reader.GetString(2))] = (reader.GetInt64(0), reader.GetFieldValue<string[]>(3));
         }
 
-        foreach (var (code, (id, _)) in open.Where(o => !raised.ContainsKey(o.Key)))
-            await ExecuteAsync(connection, "UPDATE gateway.signals SET cleared_at = $2 WHERE id = $1", cancellationToken, id, now);
-        foreach (var signal in raised.Values)
+        await using var batch = new NpgsqlBatch(connection);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var child in children)
         {
-            var evidence = signal.EvidenceKeys.ToArray();
-            if (!open.TryGetValue(signal.Code, out var existing))
-                await ExecuteAsync(connection, "INSERT INTO gateway.signals (iin, code, evidence, raised_at) VALUES ($1, $2, $3, $4)",
-                    cancellationToken, iin.Value, signal.Code, evidence, now);
-            else if (!existing.Evidence.SequenceEqual(evidence))
-                await ExecuteAsync(connection, "UPDATE gateway.signals SET evidence = $2 WHERE id = $1", cancellationToken, existing.Id, evidence);
+            var facts = new ProfileFacts(child, records.TryGetValue(child.Value, out var current) ? current : [], today);
+            var raised = SignalEvaluation.Evaluate(facts, SignalRules.All).ToDictionary(s => s.Code);
+            foreach (var ((_, code), (id, _)) in open.Where(o => o.Key.Iin == child.Value && !raised.ContainsKey(o.Key.Code)))
+                batch.BatchCommands.Add(Command("UPDATE gateway.signals SET cleared_at = $2 WHERE id = $1", id, now));
+            foreach (var signal in raised.Values)
+            {
+                var evidence = signal.EvidenceKeys.ToArray();
+                if (!open.TryGetValue((child.Value, signal.Code), out var existing))
+                    batch.BatchCommands.Add(Command("INSERT INTO gateway.signals (iin, code, evidence, raised_at) VALUES ($1, $2, $3, $4)",
+                        child.Value, signal.Code, evidence, now));
+                else if (!existing.Evidence.SequenceEqual(evidence))
+                    batch.BatchCommands.Add(Command("UPDATE gateway.signals SET evidence = $2 WHERE id = $1", existing.Id, evidence));
+            }
         }
+        batch.BatchCommands.Add(Command("INSERT INTO gateway.profile_changes (iin, changed_at) SELECT iin, $2 FROM unnest($1::text[]) AS iin", iins, now));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static string KindOf(AgencyRecordEvent recordEvent) => recordEvent.GetType().Name;
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
             command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 }

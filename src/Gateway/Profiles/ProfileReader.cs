@@ -48,11 +48,27 @@ public sealed class ProfileReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The child's records that are not withdrawn, at their newest version.</summary>
-    public static Task<IReadOnlyList<ProfileRecord>> CurrentRecordsAsync(NpgsqlConnection connection, string iin, CancellationToken cancellationToken) =>
-        ReadAsync(connection, """
-            SELECT event::text FROM gateway.child_records WHERE iin = $1 AND NOT withdrawn ORDER BY occurred_at, source_agency, record_id
-            """, iin, r => new ProfileRecord(JsonSerializer.Deserialize<AgencyRecordEvent>(r.GetString(0), ProfileProjection.EventJson)!),
-            cancellationToken);
+    public static async Task<IReadOnlyList<ProfileRecord>> CurrentRecordsAsync(NpgsqlConnection connection, string iin, CancellationToken cancellationToken) =>
+        (await CurrentRecordsAsync(connection, [iin], cancellationToken)).GetValueOrDefault(iin, []);
+
+    /// <summary>The current records of each of the children that has any, in one query.</summary>
+    public static async Task<Dictionary<string, IReadOnlyList<ProfileRecord>>> CurrentRecordsAsync(
+        NpgsqlConnection connection, string[] iins, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT iin, event::text FROM gateway.child_records WHERE iin = ANY($1) AND NOT withdrawn ORDER BY iin, occurred_at, source_agency, record_id
+            """, connection);
+        command.Parameters.Add(new() { Value = iins });
+        var records = new Dictionary<string, List<ProfileRecord>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var iin = reader.GetString(0);
+            if (!records.TryGetValue(iin, out var ofChild)) records[iin] = ofChild = [];
+            ofChild.Add(new ProfileRecord(JsonSerializer.Deserialize<AgencyRecordEvent>(reader.GetString(1), ProfileProjection.EventJson)!));
+        }
+        return records.ToDictionary(r => r.Key, r => (IReadOnlyList<ProfileRecord>)r.Value);
+    }
 
     private static async Task<IReadOnlyList<T>> ReadAsync<T>(
         NpgsqlConnection connection, string sql, string iin, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)

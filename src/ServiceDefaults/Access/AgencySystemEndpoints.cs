@@ -11,14 +11,14 @@ public static class AgencySystemEndpoints
 {
     /// <summary>
     /// Every method of the service may be called only by the systems of the agency this service owns records of,
-    /// each within its rate limit (<see cref="AgencyRateLimits"/>; the service calls <c>app.UseRateLimiter()</c>).
+    /// each within its rate limit (<see cref="CallerRateLimits"/>; the service calls <c>app.UseRateLimiter()</c>).
     /// </summary>
     public static GrpcServiceBuilder RequireAgencySystemOf(this GrpcServiceBuilder service, IEndpointRouteBuilder endpoints)
     {
         var owner = endpoints.ServiceProvider.GetRequiredService<OwningAgency>().Name;
         if (!AgencyNames.TryParse(owner, out var agency))
             throw new InvalidOperationException($"'{owner}' is not an agency a certificate can name.");
-        foreach (var endpoint in service.Endpoints) endpoint.RequireAgencySystem(agency).RequireRateLimiting(AgencyRateLimits.Policy);
+        foreach (var endpoint in service.Endpoints) endpoint.RequireAgencySystem(agency).RequireRateLimiting(CallerRateLimits.Policy);
         return service;
     }
 }

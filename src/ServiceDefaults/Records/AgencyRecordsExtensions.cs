@@ -33,7 +33,7 @@ public static class AgencyRecordsExtensions
         builder.AddPlatformOutbox();
         builder.AddPlatformAudit();
         builder.AddAgencyCertificateAuthentication();
-        builder.AddAgencyRateLimits();
+        builder.AddCallerRateLimits();
         return builder;
     }
 }
