@@ -5,7 +5,7 @@ namespace Platform.SyntheticData;
 
 public sealed record SyntheticChild(Iin Iin, string LastName, string FirstName, string Patronymic, Kato Kato, int FamilyId)
 {
-    public int AgeOn(DateOnly date) => date.Year - Iin.BirthDate.Year - (date < Iin.BirthDate.AddYears(date.Year - Iin.BirthDate.Year) ? 1 : 0);
+    public int AgeOn(DateOnly date) => Iin.AgeOn(date);
 }
 
 /// <summary>Children spread over the 20 regions roughly as the published child population is, grouped in families.</summary>

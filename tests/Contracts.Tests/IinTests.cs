@@ -57,4 +57,14 @@ public sealed class IinTests
         Assert.False(iin.IsChildOn(new DateOnly(2033, 3, 15)));
         Assert.False(iin.IsChildOn(new DateOnly(2015, 3, 14)));
     }
+
+    [Fact]
+    public void Age_counts_full_years_and_turns_on_the_birthday()
+    {
+        var iin = Iin.Parse("150315501231");
+        Assert.Equal(0, iin.AgeOn(new DateOnly(2015, 3, 15)));
+        Assert.Equal(9, iin.AgeOn(new DateOnly(2025, 3, 14)));
+        Assert.Equal(10, iin.AgeOn(new DateOnly(2025, 3, 15)));
+        Assert.Equal(2, Iin.AgeOn(new DateOnly(2008, 3, 1), new DateOnly(2011, 2, 28)));
+    }
 }

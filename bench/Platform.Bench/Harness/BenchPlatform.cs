@@ -1,4 +1,5 @@
 using Platform.AppHost.Hosting.Application;
+using Platform.AppHost.Hosting.Resources;
 using Platform.AppHost.Testing;
 
 namespace Platform.Bench.Harness;
@@ -25,5 +26,32 @@ public static class BenchPlatform
             throw new InvalidOperationException("The platform did not start.");
         }
         return app;
+    }
+
+    /// <summary>
+    /// The peak resident memory (VmHWM) of each service process and of the benchmark itself, as a note: the services
+    /// run in processes of their own, so the report's per-row column cannot show them.
+    /// </summary>
+    public static void NotePeakMemory(this BenchmarkReport report, DistributedApplication app)
+    {
+        var services = app.Resources.OfType<ProjectResource>().Select(p => p.Name).ToHashSet();
+        var peaks = app.ResourceNotifications.Snapshots
+            .Where(s => services.Contains(s.Name) && s.ProcessId is not null)
+            .Select(s => $"{s.Name} {PeakResidentMegabytes(s.ProcessId!.Value)}")
+            .Append($"benchmark client {PeakResidentMegabytes(Environment.ProcessId)}");
+        report.Note("Peak resident memory (VmHWM, MB): " + string.Join(", ", peaks) + ".");
+    }
+
+    private static string PeakResidentMegabytes(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? "?" : (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).ToString();
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 }

@@ -54,6 +54,7 @@ public sealed class ProfileBenchmark : IBenchmark
         var raw = report.Rows.Single(r => r.Scenario.StartsWith("raw PostgreSQL"));
         report.Note($"GetProfile runs at {getProfile.ThroughputPerSecond / raw.ThroughputPerSecond:P1} of the raw point-query rate " +
                     "(a profile is 5 queries, mutual TLS, the view policy and one audit append per read).");
+        report.NotePeakMemory(app);
     }
 
     private static async Task<List<string>> LoadProfilesDirectlyAsync(NpgsqlDataSource gateway, int count, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Platform.Contracts.Localization;
 using Microsoft.AspNetCore.Http;
 using Platform.AppHost.Dashboard.Localization;
 
@@ -11,12 +12,12 @@ internal static class DashboardRequest
         var requested = http.Request.Query["lang"].ToString();
         if (requested.Length > 0)
         {
-            var language = DashboardText.Parse(requested);
-            http.Response.Cookies.Append(DashboardText.CookieName, language.ToString().ToLowerInvariant(),
+            var language = UiLanguages.Parse(requested);
+            http.Response.Cookies.Append(DashboardText.CookieName, language.Code(),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365) });
             return new DashboardText(language);
         }
-        return new DashboardText(DashboardText.Parse(http.Request.Cookies[DashboardText.CookieName]));
+        return new DashboardText(UiLanguages.Parse(http.Request.Cookies[DashboardText.CookieName]));
     }
 
     public static IResult Page(string html) => Results.Content(html, "text/html; charset=utf-8");

@@ -28,6 +28,12 @@ public readonly record struct Iin
 
     public bool IsChildOn(DateOnly date) => date < BirthDate.AddYears(18) && date >= BirthDate;
 
+    /// <summary>Full years of age on <paramref name="date"/>.</summary>
+    public int AgeOn(DateOnly date) => AgeOn(BirthDate, date);
+
+    public static int AgeOn(DateOnly birthDate, DateOnly date) =>
+        date.Year - birthDate.Year - (date < birthDate.AddYears(date.Year - birthDate.Year) ? 1 : 0);
+
     public static Iin Parse(string? text) =>
         TryParse(text, out var iin, out var error) ? iin : throw new FormatException(error);
 

@@ -12,7 +12,7 @@ public sealed record ProfileRecord(AgencyRecordEvent Event)
 /// <summary>What the signal rules look at: a child's current records on a given day.</summary>
 public sealed record ProfileFacts(Iin Iin, IReadOnlyList<ProfileRecord> Records, DateOnly Today)
 {
-    public int Age => Today.Year - Iin.BirthDate.Year - (Today < Iin.BirthDate.AddYears(Today.Year - Iin.BirthDate.Year) ? 1 : 0);
+    public int Age => Iin.AgeOn(Today);
 
     public IEnumerable<(ProfileRecord Record, T Event)> All<T>() where T : AgencyRecordEvent =>
         Records.Where(r => r.Event is T).Select(r => (r, (T)r.Event));

@@ -97,7 +97,7 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
             while (await rows.ReadAsync(cancellationToken))
             {
                 var birthDate = rows.GetFieldValue<DateOnly>(1);
-                children.Add(new ChildSummary(rows.GetString(0), birthDate, rows.GetString(2), AgeOn(birthDate, today),
+                children.Add(new ChildSummary(rows.GetString(0), birthDate, rows.GetString(2), Iin.AgeOn(birthDate, today),
                     rows.IsDBNull(3) ? null : rows.GetString(3), rows.IsDBNull(4) ? null : rows.GetString(4), rows.IsDBNull(5) ? null : rows.GetString(5)));
             }
         }
@@ -124,10 +124,7 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
         var changes = new List<ProfileChange>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
-            changes.Add(new ProfileChange(rows.GetInt64(0), rows.GetString(1).Trim(), rows.GetFieldValue<DateTimeOffset>(2)));
+            changes.Add(new ProfileChange(rows.GetInt64(0), rows.GetString(1), rows.GetFieldValue<DateTimeOffset>(2)));
         return changes;
     }
-
-    public static int AgeOn(DateOnly birthDate, DateOnly date) =>
-        date.Year - birthDate.Year - (date < birthDate.AddYears(date.Year - birthDate.Year) ? 1 : 0);
 }

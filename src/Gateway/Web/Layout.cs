@@ -1,3 +1,4 @@
+using Platform.Contracts.Localization;
 using Platform.Gateway.Staff;
 using static Platform.Gateway.Web.Html;
 
@@ -32,7 +33,7 @@ internal static class Layout
                 {navigation}
                 <span class="spacer"></span>
                 <span class="lang">{string.Concat(Enum.GetValues<UiLanguage>().Select(l =>
-                    $"<a href=\"?lang={l.ToString().ToLowerInvariant()}\">{l.ToString().ToUpperInvariant()}</a>"))}</span>
+                    $"<a href=\"?lang={l.Code()}\">{l.ToString().ToUpperInvariant()}</a>"))}</span>
                 {signOut}
               </header>
               <main>

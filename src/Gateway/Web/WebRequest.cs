@@ -1,3 +1,4 @@
+using Platform.Contracts.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Platform.Gateway.Staff;
 using static Platform.Gateway.Web.Html;
@@ -18,9 +19,9 @@ internal sealed record WebRequest(WebText Text, StaffUser? User, string Antiforg
     private static WebText Language(HttpContext http)
     {
         var requested = http.Request.Query["lang"].ToString();
-        if (requested.Length == 0) return new WebText(WebText.Parse(http.Request.Cookies[WebText.CookieName]));
-        var language = WebText.Parse(requested);
-        http.Response.Cookies.Append(WebText.CookieName, language.ToString().ToLowerInvariant(), new CookieOptions
+        if (requested.Length == 0) return new WebText(UiLanguages.Parse(http.Request.Cookies[WebText.CookieName]));
+        var language = UiLanguages.Parse(requested);
+        http.Response.Cookies.Append(WebText.CookieName, language.Code(), new CookieOptions
         {
             HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365),
         });

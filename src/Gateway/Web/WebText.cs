@@ -1,25 +1,11 @@
+using Platform.Contracts.Localization;
+
 namespace Platform.Gateway.Web;
 
-public enum UiLanguage { Ru, Kk, En }
-
 /// <summary>Every text the staff pages show, in Russian (the default), Kazakh and English.</summary>
-public sealed class WebText(UiLanguage language)
+public sealed class WebText(UiLanguage language) : LocalizedText(language, "web", Texts)
 {
     public const string CookieName = "gateway-lang";
-
-    public UiLanguage Language { get; } = language;
-
-    public string Code => Language.ToString().ToLowerInvariant();
-
-    public string this[string key] =>
-        Texts.TryGetValue(key, out var translations) ? translations[(int)Language] : throw new KeyNotFoundException($"No web text '{key}'.");
-
-    public static UiLanguage Parse(string? code) => code?.ToLowerInvariant() switch
-    {
-        "kk" => UiLanguage.Kk,
-        "en" => UiLanguage.En,
-        _ => UiLanguage.Ru,
-    };
 
     public static IReadOnlyCollection<string> Keys => Texts.Keys;
 

@@ -209,7 +209,7 @@ internal sealed class CallReader<TResponse>(
         if (!headers.TryGetValues(GrpcHeaders.Status, out var codes)) return null;
         var code = int.TryParse(codes.First(), out var value) ? (StatusCode)value : StatusCode.Unknown;
         var message = headers.TryGetValues(GrpcHeaders.Message, out var messages) ? GrpcHeaders.DecodeMessage(messages.First()) : "";
-        var details = headers.TryGetValues(GrpcHeaders.StatusDetails, out var detailValues) ? Convert.FromBase64String(Pad(detailValues.First())) : null;
+        var details = headers.TryGetValues(GrpcHeaders.StatusDetails, out var detailValues) ? Metadata.DecodeBinaryValue(detailValues.First()) : null;
         return new RpcException(new Status(code, message), details);
     }
 
@@ -221,13 +221,11 @@ internal sealed class CallReader<TResponse>(
             if (GrpcHeaders.IsReserved(key) || key is "date" or "server" or "content-encoding") continue;
             foreach (var value in values)
             {
-                if (key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal)) target.Add(key, Convert.FromBase64String(Pad(value)));
+                if (key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal)) target.Add(key, Metadata.DecodeBinaryValue(value));
                 else target.Add(key, value);
             }
         }
     }
-
-    private static string Pad(string base64) => base64 + new string('=', (4 - base64.Length % 4) % 4);
 
     private static StatusCode StatusFromHttp(HttpStatusCode status) => status switch
     {

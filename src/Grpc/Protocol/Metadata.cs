@@ -10,6 +10,13 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
 {
     public const string BinarySuffix = "-bin";
 
+    /// <summary>A binary value as it travels (base64; senders may leave the padding out).</summary>
+    public static byte[] DecodeBinaryValue(string value)
+    {
+        var padded = value.Trim();
+        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+    }
+
     private readonly List<Entry> _entries = [];
 
     public sealed record Entry(string Key, string? Value, byte[]? ValueBytes)

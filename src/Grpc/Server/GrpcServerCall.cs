@@ -228,19 +228,11 @@ internal sealed class GrpcServerCall<TRequest, TResponse>
             foreach (var value in values)
             {
                 if (value is null) continue;
-                if (key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal)) metadata.Add(key, DecodeBinary(value));
+                if (key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal)) metadata.Add(key, Metadata.DecodeBinaryValue(value));
                 else metadata.Add(key, value);
             }
         }
         return metadata;
-    }
-
-    /// <summary>Binary metadata is base64, with or without padding.</summary>
-    internal static byte[] DecodeBinary(string value)
-    {
-        var padded = value.Trim();
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        return Convert.FromBase64String(padded);
     }
 
     private sealed class ResponseWriter(GrpcServerCall<TRequest, TResponse> call) : IServerStreamWriter<TResponse>

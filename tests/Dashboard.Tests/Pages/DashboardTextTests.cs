@@ -1,3 +1,4 @@
+using Platform.Contracts.Localization;
 using Platform.AppHost.Dashboard.Localization;
 
 namespace Platform.Dashboard.Tests.Pages;
@@ -13,13 +14,6 @@ public sealed class DashboardTextTests
             Assert.All(DashboardText.Keys, key => Assert.False(string.IsNullOrWhiteSpace(text[key]), $"{language}: {key}"));
         }
     }
-
-    [Theory]
-    [InlineData(null, UiLanguage.Ru)]
-    [InlineData("xx", UiLanguage.Ru)]
-    [InlineData("KK", UiLanguage.Kk)]
-    [InlineData("en", UiLanguage.En)]
-    public void Russian_is_the_default_language(string? code, UiLanguage expected) => Assert.Equal(expected, DashboardText.Parse(code));
 
     [Fact]
     public void An_unknown_text_key_is_a_programming_error_not_an_empty_label() =>

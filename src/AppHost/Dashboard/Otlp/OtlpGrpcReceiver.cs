@@ -4,6 +4,7 @@ using Platform.AppHost.Dashboard.Otlp.Collector.Logs;
 using Platform.AppHost.Dashboard.Otlp.Collector.Metrics;
 using Platform.AppHost.Dashboard.Otlp.Collector.Trace;
 using Platform.AppHost.Dashboard.Telemetry;
+using Platform.AppHost.Dashboard.Security;
 using Platform.Grpc.Protocol;
 using Platform.Grpc.Server;
 
@@ -29,9 +30,7 @@ public static class OtlpGrpcReceiver
         TRequest request, ServerCallContext context, OtlpReceiverOptions options, Action<TRequest> accept, TResponse response)
         where TRequest : IMessage<TRequest>
     {
-        var given = context.RequestHeaders.GetValue(OtlpHttpReceiver.ApiKeyHeader) ?? "";
-        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(options.ApiKey)))
+        if (!Secrets.Match(context.RequestHeaders.GetValue(OtlpHttpReceiver.ApiKeyHeader), options.ApiKey))
             throw new RpcException(StatusCode.Unauthenticated, $"A valid {OtlpHttpReceiver.ApiKeyHeader} header is required.");
         accept(request);
         return Task.FromResult(response);

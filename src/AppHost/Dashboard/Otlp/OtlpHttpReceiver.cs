@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
@@ -10,6 +9,7 @@ using Platform.AppHost.Dashboard.Otlp.Collector.Logs;
 using Platform.AppHost.Dashboard.Otlp.Collector.Metrics;
 using Platform.AppHost.Dashboard.Otlp.Collector.Trace;
 using Platform.AppHost.Dashboard.Telemetry;
+using Platform.AppHost.Dashboard.Security;
 
 namespace Platform.AppHost.Dashboard.Otlp;
 
@@ -82,8 +82,7 @@ public static class OtlpHttpReceiver
     }
 
     private static bool HasApiKey(HttpRequest request, string apiKey) =>
-        request.Headers.TryGetValue(ApiKeyHeader, out var given)
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given.ToString()), Encoding.UTF8.GetBytes(apiKey));
+        request.Headers.TryGetValue(ApiKeyHeader, out var given) && Secrets.Match(given.ToString(), apiKey);
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maximumBytes)
     {

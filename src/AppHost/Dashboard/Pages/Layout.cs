@@ -1,3 +1,4 @@
+using Platform.Contracts.Localization;
 using Platform.AppHost.Dashboard.Localization;
 using static Platform.AppHost.Dashboard.Pages.Html;
 
@@ -26,7 +27,7 @@ internal static class Layout
                 $"<a href=\"{n.Path}\"{(IsCurrent(n.Path, currentPath) ? " class=\"current\"" : "")}>{E(text[n.TextKey])}</a>"))}
             <span class="spacer"></span>
             <span class="lang">{string.Concat(Enum.GetValues<UiLanguage>().Select(l =>
-                $"<a href=\"?lang={l.ToString().ToLowerInvariant()}\">{l.ToString().ToUpperInvariant()}</a>"))}</span>
+                $"<a href=\"?lang={l.Code()}\">{l.ToString().ToUpperInvariant()}</a>"))}</span>
             <form method="post" action="/logout"><button type="submit">{E(text["sign-out"])}</button></form>
           </header>
           <main>
