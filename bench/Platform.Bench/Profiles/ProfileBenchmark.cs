@@ -53,7 +53,7 @@ public sealed class ProfileBenchmark : IBenchmark
         var getProfile = report.Rows.Single(r => r.Scenario.StartsWith("GetProfile"));
         var raw = report.Rows.Single(r => r.Scenario.StartsWith("raw PostgreSQL"));
         report.Note($"GetProfile runs at {getProfile.ThroughputPerSecond / raw.ThroughputPerSecond:P1} of the raw point-query rate " +
-                    "(a profile is 5 queries, mutual TLS, the view policy and one audit append per read).");
+                    "(a profile is 5 queries in one round trip, gRPC over mutual TLS, the view policy and one grouped audit append per read; the benchmark client shares the 2 cores).");
         report.NotePeakMemory(app);
     }
 
