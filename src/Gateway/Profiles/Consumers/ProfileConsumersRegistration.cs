@@ -20,8 +20,9 @@ public static class ProfileConsumersRegistration
         bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
         {
             if (name != QueueName) return;
-            // Transient failures (a deadlock, a lost connection) are retried here, then redelivered later; what still
-            // fails goes to gateway-profile_error, where an operator can see and replay it.
+            // Transient failures (a deadlock, a lost connection) are retried here with backoff; what still fails goes
+            // to gateway-profile_error, where an operator sees and replays it (Apis/OperationsApi). A message whose
+            // consumer dies mid-way is redelivered by the broker, and the inbox makes that harmless.
             endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
         });
     }
