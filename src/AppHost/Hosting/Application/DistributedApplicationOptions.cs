@@ -1,3 +1,5 @@
+using Platform.AppHost.Hosting.Processes;
+
 namespace Platform.AppHost.Hosting.Application;
 
 /// <summary>How one AppHost run behaves: where its data lives, whether to wipe it, how it talks to the terminal.</summary>
@@ -58,7 +60,7 @@ public static class DataDirectories
     {
         var repository = FindRepositoryRoot(AppContext.BaseDirectory) ?? FindRepositoryRoot(Directory.GetCurrentDirectory());
         var preferred = Path.Combine(repository ?? Directory.GetCurrentDirectory(), ".data", name);
-        if (Environment.UserName != "root" || OthersCanTraverse(Path.GetDirectoryName(preferred)!)) return preferred;
+        if (!CurrentUser.IsRoot || OthersCanTraverse(Path.GetDirectoryName(preferred)!)) return preferred;
         var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(preferred)))[..12];
         return Path.Combine("/var/tmp", $"platform-{key}", name);
     }

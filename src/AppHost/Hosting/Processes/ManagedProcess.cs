@@ -35,7 +35,7 @@ public sealed class ManagedProcess
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? Directory.GetCurrentDirectory(),
         };
-        if (spec.RunAsUser is { } user && Environment.UserName == "root")
+        if (spec.RunAsUser is { } user && CurrentUser.IsRoot)
         {
             foreach (var argument in new[] { "setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups", "--" })
                 startInfo.ArgumentList.Add(argument);

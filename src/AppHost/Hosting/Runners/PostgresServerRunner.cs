@@ -17,7 +17,6 @@ public sealed class PostgresServerRunner(PostgresServerResource server, string d
 
     private string ClusterDirectory => Path.Combine(dataDirectory, "data");
     private string SocketDirectory => Path.Combine(dataDirectory, "run");
-    private static bool IsRoot => System.Environment.UserName == "root";
 
     // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
     protected override TimeSpan StopGrace => TimeSpan.FromSeconds(30);
@@ -28,7 +27,7 @@ public sealed class PostgresServerRunner(PostgresServerResource server, string d
         await StaleProcesses.StopStaleAsync(server.Name, PosixSignals.SigInt);
         Directory.CreateDirectory(dataDirectory);
         Directory.CreateDirectory(SocketDirectory);
-        if (IsRoot) await RunToCompletionAsync("chown", ["-R", $"{SystemUser}:{SystemUser}", dataDirectory], cancellationToken);
+        if (CurrentUser.IsRoot) await RunToCompletionAsync("chown", ["-R", $"{SystemUser}:{SystemUser}", dataDirectory], cancellationToken);
 
         if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
             await InitializeClusterAsync(binaries, cancellationToken);
@@ -50,7 +49,7 @@ public sealed class PostgresServerRunner(PostgresServerResource server, string d
         await File.WriteAllTextAsync(passwordFile, server.Password, cancellationToken);
         try
         {
-            if (IsRoot) await RunToCompletionAsync("chown", [$"{SystemUser}:{SystemUser}", passwordFile], cancellationToken);
+            if (CurrentUser.IsRoot) await RunToCompletionAsync("chown", [$"{SystemUser}:{SystemUser}", passwordFile], cancellationToken);
             await RunToCompletionAsync(Path.Combine(binaries, "initdb"),
                 ["-D", ClusterDirectory, "-U", PostgresServerResource.UserName, "--pwfile", passwordFile,
                  "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
@@ -78,13 +77,13 @@ public sealed class PostgresServerRunner(PostgresServerResource server, string d
 
     private async Task RunToCompletionAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool runAsPostgres = false)
     {
-        var startInfo = new ProcessStartInfo(runAsPostgres && IsRoot ? "setpriv" : fileName)
+        var startInfo = new ProcessStartInfo(runAsPostgres && CurrentUser.IsRoot ? "setpriv" : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (runAsPostgres && IsRoot)
+        if (runAsPostgres && CurrentUser.IsRoot)
         {
             foreach (var argument in new[] { $"--reuid={SystemUser}", $"--regid={SystemUser}", "--init-groups", "--", fileName })
                 startInfo.ArgumentList.Add(argument);
