@@ -213,4 +213,23 @@ public sealed class AgencyRecordStoreTests
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM platform.record_versions");
         Assert.Equal(300L, await count.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task Listing_a_childs_records_by_iin_uses_the_index_with_the_iin_as_npgsql_sends_it()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var noScans = new NpgsqlCommand("SET enable_seqscan = off", connection)) await noScans.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN SELECT source_record_id FROM platform.records WHERE iin = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = "150315501231" } },
+        };
+        var plan = new StringBuilder();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.AppendLine(reader.GetString(0));
+
+        // A char(12) column against a text parameter is cast, and no index fits: the plan would scan the table.
+        Assert.DoesNotContain("Seq Scan", plan.ToString());
+        Assert.Contains("records_by_iin", plan.ToString());
+    }
 }

@@ -10,3 +10,5 @@ ALTER TABLE gateway.reported_identity ALTER COLUMN iin TYPE text,
 ALTER TABLE gateway.timeline ALTER COLUMN iin TYPE text;
 ALTER TABLE gateway.signals ALTER COLUMN iin TYPE text;
 ALTER TABLE gateway.profile_changes ALTER COLUMN iin TYPE text;
+-- A profile shows its cleared signals too, which the partial index of open ones cannot find.
+CREATE INDEX signals_by_iin ON gateway.signals (iin);
