@@ -145,7 +145,8 @@ public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : I
         });
 
         var page = await SignedInPageAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(40);
+        // Generous: under a full test run on two cores the services' exports can lag (it took over 40 s once).
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         ILocator trace;
         do
         {
@@ -156,6 +157,7 @@ public sealed class DashboardBrowserTests(DashboardPlatformFixture platform) : I
             await Task.Delay(1000);
         } while (DateTime.UtcNow < deadline);
         Assert.Equal(1, await page.Locator("tr[data-trace-id]").CountAsync());
+        Assert.True(await trace.CountAsync() == 1, "The record's trace never showed the Gateway: " + await page.Locator("tr[data-trace-id]").First.InnerTextAsync());
         Assert.Contains("EducationRecords/Submit", await trace.First.InnerTextAsync());
 
         var traceUrl = App.Dashboard.UiUrl + "/traces/" + await trace.First.GetAttributeAsync("data-trace-id");
