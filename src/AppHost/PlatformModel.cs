@@ -9,6 +9,8 @@ public static class PlatformModel
 {
     public const int GatewayHttpPort = 18080;
     public const string StaffSeedPasswordKey = "Staff:SeedPassword";
+    /// <summary>The per-caller rate limits (<c>RateLimits:CallsPerSecond</c>, <c>RateLimits:Burst</c>): when configured, they reach every service.</summary>
+    public const string CallerRateLimitsSection = "RateLimits";
 
     /// <summary>The agency services, for what is added around them (the demo data load).</summary>
     public sealed record AgencyServices(
@@ -37,7 +39,7 @@ public static class PlatformModel
             .WithReference(health)
             .WithReference(social)
             .WithHttpHealthCheck("/health")
-            .WithCallerRateLimits(builder);
+            .WithConfigurationSection(builder.Configuration.GetSection(CallerRateLimitsSection));
         // The development staff accounts' password (otherwise generated and written to the Gateway's log once).
         if (builder.Configuration[StaffSeedPasswordKey] is { Length: > 0 } seedPassword)
             gateway.WithEnvironment("Staff__SeedPassword", seedPassword);
@@ -50,9 +52,8 @@ public static class PlatformModel
     /// </summary>
     public static void AddDemoData(DistributedApplicationBuilder builder, AgencyServices agencies)
     {
-        var load = builder.AddProject<Projects.Platform_DemoData>("demo-data").RunsToCompletion();
-        foreach (var setting in builder.Configuration.GetSection("DemoData").GetChildren())
-            if (setting.Value is not null) load.WithEnvironment($"DemoData__{setting.Key}", setting.Value);
+        var load = builder.AddProject<Projects.Platform_DemoData>("demo-data").RunsToCompletion()
+            .WithConfigurationSection(builder.Configuration.GetSection("DemoData"));
         foreach (var agency in new[] { agencies.Education, agencies.Health, agencies.Social })
             load.WithReference(agency).WaitFor(agency).WithClientCertificate(builder.AddPlatformCertificates(), agency, $"{agency.Resource.Name}-national");
     }
@@ -70,14 +71,5 @@ public static class PlatformModel
             .WithReference(database).WaitFor(database)
             .WithReference(messaging).WaitFor(messaging)
             .WithHttpHealthCheck("/health")
-            .WithCallerRateLimits(builder);
-
-    /// <summary>The platform's per-caller rate limits (<c>RateLimits:CallsPerSecond</c>, <c>RateLimits:Burst</c>), when configured, reach every service.</summary>
-    private static IResourceBuilder<Hosting.Resources.ProjectResource> WithCallerRateLimits(
-        this IResourceBuilder<Hosting.Resources.ProjectResource> service, DistributedApplicationBuilder builder)
-    {
-        foreach (var setting in builder.Configuration.GetSection("RateLimits").GetChildren())
-            if (setting.Value is not null) service.WithEnvironment($"RateLimits__{setting.Key}", setting.Value);
-        return service;
-    }
+            .WithConfigurationSection(builder.Configuration.GetSection(CallerRateLimitsSection));
 }

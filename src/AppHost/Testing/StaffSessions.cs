@@ -17,8 +17,7 @@ public static partial class StaffSessions
         {
             BaseAddress = app.GetEndpoint("gateway"),
         };
-        var form = await client.GetStringAsync("/signin");
-        var token = AntiforgeryField().Match(form).Groups["token"].Value;
+        var token = AntiforgeryTokenIn(await client.GetStringAsync("/signin"));
         using var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["userName"] = userName,
@@ -33,6 +32,9 @@ public static partial class StaffSessions
         }
         return client;
     }
+
+    /// <summary>The antiforgery token of the Gateway's form in <paramref name="page"/>, as a browser would post it back.</summary>
+    public static string AntiforgeryTokenIn(string page) => AntiforgeryField().Match(page).Groups["token"].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();

@@ -83,12 +83,12 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
         {
             var withdrawn = recordEvent is RecordWithdrawn;
             var kind = recordEvent is RecordWithdrawn withdrawal ? withdrawal.RecordKind : KindOf(recordEvent);
-            batch.BatchCommands.Add(Command("""
+            batch.BatchCommands.Add(Sql.Command("""
                 INSERT INTO gateway.timeline (iin, event_id, source_agency, record_id, kind, version, occurred_at, received_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 """, recordEvent.Iin, recordEvent.EventId, recordEvent.SourceAgency, recordEvent.RecordId,
                 withdrawn ? "withdrawn" : kind, recordEvent.Version, recordEvent.OccurredAt, now));
-            batch.BatchCommands.Add(Command("""
+            batch.BatchCommands.Add(Sql.Command("""
                 INSERT INTO gateway.child_records (source_agency, record_id, iin, kind, version, region, occurred_at, recorded_at, withdrawn, event)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 ON CONFLICT (source_agency, record_id) DO UPDATE SET
@@ -102,7 +102,7 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
                 recordEvent.Region, recordEvent.OccurredAt, recordEvent.RecordedAt, withdrawn,
                 new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(recordEvent, EventJson) }));
             if (!withdrawn)
-                batch.BatchCommands.Add(Command("""
+                batch.BatchCommands.Add(Sql.Command("""
                     INSERT INTO gateway.reported_identity (iin, source_agency, last_name, first_name, patronymic, region, reported_at)
                     VALUES ($1, $2, $3, $4, $5, $6, $7)
                     ON CONFLICT (iin, source_agency) DO UPDATE SET last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name,
@@ -119,13 +119,17 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
     {
         var iins = children.Select(c => c.Value).ToArray();
         var records = await ProfileReader.CurrentRecordsAsync(connection, iins, cancellationToken);
-        var open = new Dictionary<(string Iin, string Code), (long Id, string[] Evidence)>();
+        var openByChild = new Dictionary<string, Dictionary<string, (long Id, string[] Evidence)>>();
         await using (var command = new NpgsqlCommand("SELECT id, iin, code, evidence FROM gateway.signals WHERE iin = ANY($1) AND cleared_at IS NULL", connection))
         {
             command.Parameters.Add(new() { Value = iins });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                open[(reader.GetString(1), reader.GetString(2))] = (reader.GetInt64(0), reader.GetFieldValue<string[]>(3));
+            {
+                var iin = reader.GetString(1);
+                if (!openByChild.TryGetValue(iin, out var ofChild)) openByChild[iin] = ofChild = [];
+                ofChild[reader.GetString(2)] = (reader.GetInt64(0), reader.GetFieldValue<string[]>(3));
+            }
         }
 
         await using var batch = new NpgsqlBatch(connection);
@@ -134,29 +138,22 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
         {
             var facts = new ProfileFacts(child, records.TryGetValue(child.Value, out var current) ? current : [], today);
             var raised = SignalEvaluation.Evaluate(facts, SignalRules.All).ToDictionary(s => s.Code);
-            foreach (var ((_, code), (id, _)) in open.Where(o => o.Key.Iin == child.Value && !raised.ContainsKey(o.Key.Code)))
-                batch.BatchCommands.Add(Command("UPDATE gateway.signals SET cleared_at = $2 WHERE id = $1", id, now));
+            var open = openByChild.GetValueOrDefault(child.Value) ?? [];
+            foreach (var (_, (id, _)) in open.Where(o => !raised.ContainsKey(o.Key)))
+                batch.BatchCommands.Add(Sql.Command("UPDATE gateway.signals SET cleared_at = $2 WHERE id = $1", id, now));
             foreach (var signal in raised.Values)
             {
                 var evidence = signal.EvidenceKeys.ToArray();
-                if (!open.TryGetValue((child.Value, signal.Code), out var existing))
-                    batch.BatchCommands.Add(Command("INSERT INTO gateway.signals (iin, code, evidence, raised_at) VALUES ($1, $2, $3, $4)",
+                if (!open.TryGetValue(signal.Code, out var existing))
+                    batch.BatchCommands.Add(Sql.Command("INSERT INTO gateway.signals (iin, code, evidence, raised_at) VALUES ($1, $2, $3, $4)",
                         child.Value, signal.Code, evidence, now));
                 else if (!existing.Evidence.SequenceEqual(evidence))
-                    batch.BatchCommands.Add(Command("UPDATE gateway.signals SET evidence = $2 WHERE id = $1", existing.Id, evidence));
+                    batch.BatchCommands.Add(Sql.Command("UPDATE gateway.signals SET evidence = $2 WHERE id = $1", existing.Id, evidence));
             }
         }
-        batch.BatchCommands.Add(Command("INSERT INTO gateway.profile_changes (iin, changed_at) SELECT iin, $2 FROM unnest($1::text[]) AS iin", iins, now));
+        batch.BatchCommands.Add(Sql.Command("INSERT INTO gateway.profile_changes (iin, changed_at) SELECT iin, $2 FROM unnest($1::text[]) AS iin", iins, now));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static string KindOf(AgencyRecordEvent recordEvent) => recordEvent.GetType().Name;
-
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return command;
-    }
 }

@@ -25,14 +25,15 @@ public sealed class ProfileReader(NpgsqlDataSource dataSource)
         {
             BatchCommands =
             {
-                Query("SELECT birth_date, sex FROM gateway.children WHERE iin = $1", iin),
-                Query("""
+                Sql.Command("SELECT birth_date, sex FROM gateway.children WHERE iin = $1", iin),
+                Sql.Command("""
                     SELECT source_agency, last_name, first_name, patronymic, region, reported_at
                     FROM gateway.reported_identity WHERE iin = $1 ORDER BY source_agency
                     """, iin),
-                Query(CurrentRecordsSql, new[] { iin }),
-                Query("SELECT code, evidence, raised_at, cleared_at FROM gateway.signals WHERE iin = $1 ORDER BY raised_at, code", iin),
-                Query("""
+                // Cast: a lone string[] would otherwise be taken as the params array itself.
+                Sql.Command(CurrentRecordsSql, (object)new[] { iin }),
+                Sql.Command("SELECT code, evidence, raised_at, cleared_at FROM gateway.signals WHERE iin = $1 ORDER BY raised_at, code", iin),
+                Sql.Command("""
                     SELECT event_id, source_agency, record_id, kind, version, occurred_at, received_at
                     FROM gateway.timeline WHERE iin = $1 ORDER BY occurred_at, id
                     """, iin),
@@ -55,8 +56,6 @@ public sealed class ProfileReader(NpgsqlDataSource dataSource)
     private const string CurrentRecordsSql = """
         SELECT iin, event::text FROM gateway.child_records WHERE iin = ANY($1) AND NOT withdrawn ORDER BY iin, occurred_at, source_agency, record_id
         """;
-
-    private static NpgsqlBatchCommand Query(string sql, object parameter) => new(sql) { Parameters = { new NpgsqlParameter { Value = parameter } } };
 
     private static async Task<IReadOnlyList<T>> NextRowsAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
     {

@@ -224,7 +224,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, AuditTrail au
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) throw new RecordNotFoundException(sourceRecordId);
             if (reader.GetBoolean(6)) throw new RecordConflictException($"Record '{sourceRecordId}' is already withdrawn.");
-            header = new StoredRecordHeader(sourceRecordId, reader.GetString(0), reader.GetInt32(1), reader.GetString(2).Trim(),
+            header = new StoredRecordHeader(sourceRecordId, reader.GetString(0), reader.GetInt32(1), reader.GetString(2),
                 reader.GetString(3).Trim(), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
         }
         access.DemandTerritory(header.Kato, $"record '{sourceRecordId}'");
@@ -266,7 +266,7 @@ public sealed class AgencyRecordStore(NpgsqlDataSource dataSource, AuditTrail au
         var records = new List<StoredRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new StoredRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3).Trim(),
+            records.Add(new StoredRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4).Trim(), reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetBoolean(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
         }

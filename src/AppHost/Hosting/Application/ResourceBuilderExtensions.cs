@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Platform.AppHost.Hosting.Resources;
 
 namespace Platform.AppHost.Hosting.Application;
@@ -91,6 +92,14 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, string value)
     {
         project.Resource.Environment[name] = value;
+        return project;
+    }
+
+    /// <summary>Passes a section of the AppHost's configuration on as it stands (<c>Section__Key</c> variables), when it is set.</summary>
+    public static IResourceBuilder<ProjectResource> WithConfigurationSection(this IResourceBuilder<ProjectResource> project, IConfigurationSection section)
+    {
+        foreach (var setting in section.GetChildren())
+            if (setting.Value is not null) project.WithEnvironment($"{section.Key}__{setting.Key}", setting.Value);
         return project;
     }
 }
