@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Health.V1;
 using Platform.Contracts.Social.V1;
-using Platform.Grpc.Client;
-using Platform.Grpc.Protocol;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Security.Certificates;
 using Platform.Security.MutualTls;
 using Platform.SyntheticData;
@@ -28,9 +28,9 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 try
 {
     await Task.WhenAll(
-        LoadAsync("education", EducationReflection.Descriptor.Services[0], children.SelectMany(c => c.Education).ToList()),
-        LoadAsync("health", HealthReflection.Descriptor.Services[0], children.SelectMany(c => c.Health).ToList()),
-        LoadAsync("social", SocialReflection.Descriptor.Services[0], children.SelectMany(c => c.Social).ToList()));
+        LoadAsync("education", channel => new EducationRecords.EducationRecordsClient(channel).BulkSubmit, children.SelectMany(c => c.Education).ToList()),
+        LoadAsync("health", channel => new HealthRecords.HealthRecordsClient(channel).BulkSubmit, children.SelectMany(c => c.Health).ToList()),
+        LoadAsync("social", channel => new SocialRecords.SocialRecordsClient(channel).BulkSubmit, children.SelectMany(c => c.Social).ToList()));
 }
 catch (Exception exception) when (exception is RpcException or HttpRequestException or InvalidOperationException)
 {
@@ -47,12 +47,13 @@ foreach (var child in children.Where(c => c.Education.Count + c.Health.Count + c
 }
 return 0;
 
-async Task LoadAsync<TRecord>(string agency, Google.Protobuf.Reflection.ServiceDescriptor service, IReadOnlyList<TRecord> records)
-    where TRecord : Google.Protobuf.IMessage<TRecord>
+async Task LoadAsync<TRecord>(
+    string agency, Func<GrpcChannel, Func<CallOptions, AsyncClientStreamingCall<TRecord, Platform.Contracts.Records.V1.BulkSubmitReply>>> bulkSubmit,
+    IReadOnlyList<TRecord> records)
 {
-    using var channel = GrpcChannel.ForService(configuration, agency, handler: AgencySystemHandler(agency));
+    using var channel = AgencySystemChannelTo(agency);
     var started = Stopwatch.GetTimestamp();
-    var reply = await BulkLoad.SubmitAsync(new GrpcClient(channel, service), records,
+    var reply = await BulkLoad.SubmitAsync(bulkSubmit(channel), records,
         new Progress<int>(sent => Console.WriteLine($"{agency}: {sent:N0} of {records.Count:N0} records sent")), cancellation.Token);
     var unchanged = reply.Results.Count(r => r.Outcome == Platform.Contracts.Records.V1.SubmitOutcome.Unchanged);
     Console.WriteLine($"{agency}: {records.Count:N0} records in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s — " +
@@ -61,13 +62,16 @@ async Task LoadAsync<TRecord>(string agency, Google.Protobuf.Reflection.ServiceD
         Console.WriteLine($"{agency}: rejected {rejected.SourceRecordId}: {rejected.Error} {string.Join("; ", rejected.Violations.Select(v => $"{v.Field} {v.Description}"))}");
 }
 
-// The agency system's client certificate for mutual TLS, when the AppHost gave one (Security__Clients__<agency>__*).
-HttpMessageHandler AgencySystemHandler(string agency)
+// The service's address as the AppHost injects it (services__<agency>__grpc__0), with the agency system's client
+// certificate for mutual TLS (Security__Clients__<agency>__*).
+GrpcChannel AgencySystemChannelTo(string agency)
 {
+    var address = configuration[$"services:{agency}:grpc:0"]
+        ?? throw new InvalidOperationException($"No address for service '{agency}': set services__{agency}__grpc__0 (the AppHost injects it).");
     var client = configuration.GetSection($"Security:Clients:{agency}");
     if (configuration["Security:CaCertificate"] is not { } ca || client["Certificate"] is not { } certificate || client["Key"] is not { } key)
-        return GrpcChannel.CreateHandler();
-    return GrpcChannel.CreateHandler(PlatformTlsClient.Options(PemFiles.LoadCertificate(ca), PemFiles.LoadCertificateWithKey(certificate, key)));
+        throw new InvalidOperationException($"No client certificate for '{agency}': set Security__CaCertificate and Security__Clients__{agency}__Certificate/Key (the AppHost gives them).");
+    return AgencySystemChannel.Create(new Uri(address), PemFiles.LoadCertificate(ca), PemFiles.LoadCertificateWithKey(certificate, key));
 }
 
 /// <summary>

@@ -1,63 +1,60 @@
 using Google.Protobuf;
-using Microsoft.AspNetCore.Routing;
-using Platform.Grpc.Protocol;
-using Platform.Grpc.Server;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Core;
 
-namespace Platform.Grpc.Interop;
+namespace Platform.Interop;
 
-/// <summary>grpc.testing.TestService on our server, behaving as the interop test description requires.</summary>
-public static class InteropTestService
+/// <summary>grpc.testing.TestService on grpc-dotnet, behaving as the interop test description requires.</summary>
+public sealed class InteropTestService : TestService.TestServiceBase
 {
-    public static readonly ServiceDescriptor Descriptor = GrpcTestingReflection.Descriptor.FindTypeByName<ServiceDescriptor>("TestService");
-    public static readonly ServiceDescriptor Unimplemented = GrpcTestingReflection.Descriptor.FindTypeByName<ServiceDescriptor>("UnimplementedService");
+    public override Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
 
-    public static void MapInteropTestService(this IEndpointRouteBuilder endpoints)
+    public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
-        endpoints.MapGrpcService(Descriptor, service => service
-            .Unary<Empty, Empty>("EmptyCall", (_, _) => Task.FromResult(new Empty()))
-            .Unary<SimpleRequest, SimpleResponse>("UnaryCall", async (request, context) =>
-            {
-                await EchoMetadataAsync(context);
-                ThrowIfAsked(request.ResponseStatus);
-                return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
-            })
-            .ServerStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>("StreamingOutputCall", async (request, stream, context) =>
-            {
-                foreach (var parameters in request.ResponseParameters)
-                {
-                    if (parameters.IntervalUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
-                    await stream.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);
-                }
-                ThrowIfAsked(request.ResponseStatus);
-            })
-            .ClientStreaming<StreamingInputCallRequest, StreamingInputCallResponse>("StreamingInputCall", async (requests, context) =>
-            {
-                var size = 0;
-                await foreach (var request in requests) size += request.Payload?.Body.Length ?? 0;
-                return new StreamingInputCallResponse { AggregatedPayloadSize = size };
-            })
-            .DuplexStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>("FullDuplexCall", async (requests, stream, context) =>
-            {
-                await EchoMetadataAsync(context);
-                await foreach (var request in requests)
-                {
-                    ThrowIfAsked(request.ResponseStatus);
-                    foreach (var parameters in request.ResponseParameters)
-                    {
-                        if (parameters.IntervalUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
-                        await stream.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);
-                    }
-                }
-            }));
-        endpoints.MapGrpcUnimplemented(name => name == Descriptor.FullName || name == Unimplemented.FullName);
+        await EchoMetadataAsync(context);
+        ThrowIfAsked(request.ResponseStatus);
+        return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
+    }
+
+    public override async Task StreamingOutputCall(
+        StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    {
+        await WriteResponsesAsync(request, responseStream, context);
+        ThrowIfAsked(request.ResponseStatus);
+    }
+
+    public override async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
+    {
+        var size = 0;
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken)) size += request.Payload?.Body.Length ?? 0;
+        return new StreamingInputCallResponse { AggregatedPayloadSize = size };
+    }
+
+    public override async Task FullDuplexCall(
+        IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    {
+        await EchoMetadataAsync(context);
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            ThrowIfAsked(request.ResponseStatus);
+            await WriteResponsesAsync(request, responseStream, context);
+        }
+    }
+
+    private static async Task WriteResponsesAsync(
+        StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    {
+        foreach (var parameters in request.ResponseParameters)
+        {
+            if (parameters.IntervalUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
+            await responseStream.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);
+        }
     }
 
     private static Payload Zeros(int size) => new() { Body = ByteString.CopyFrom(new byte[size]) };
 
     private static void ThrowIfAsked(EchoStatus? status)
     {
-        if (status is { Code: not 0 }) throw new RpcException((StatusCode)status.Code, status.Message);
+        if (status is { Code: not 0 }) throw new RpcException(new Status((StatusCode)status.Code, status.Message));
     }
 
     /// <summary>custom_metadata: echo x-grpc-test-echo-initial as a header and x-grpc-test-echo-trailing-bin as a trailer.</summary>

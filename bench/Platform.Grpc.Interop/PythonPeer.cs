@@ -3,7 +3,7 @@ using System.Net;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace Platform.Grpc.Interop;
+namespace Platform.Interop;
 
 /// <summary>Debian's python3-grpcio (gRPC's C core) running interop.py, as server or client.</summary>
 public static class PythonPeer

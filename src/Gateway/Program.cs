@@ -3,14 +3,12 @@ using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
 using Platform.Gateway.Web;
-using Platform.Grpc.Health;
-using Platform.Grpc.Reflection;
-using Platform.Grpc.Server;
 using Platform.Security.MutualTls;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.GrpcApi;
 using Platform.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,23 +25,21 @@ builder.AddServiceDefaults()
     .AddStaffSignIn()
     .AddPlatformAudit()
     .AddAgencyCertificateAuthentication()
-    .AddCallerRateLimits();
+    .AddCallerRateLimits()
+    .AddPlatformGrpc();
 builder.Services.AddOperationsApi(builder.Configuration);
 builder.Services.AddSingleton<ProfileProjection>();
 builder.Services.AddSingleton<ProfileReader>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
-builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOperationsApi();
 app.MapStaffPages();
 app.MapChildProfilesApi();
-app.MapChildProfilesGrpcApi();
-app.MapGrpcHealthService();
-app.MapGrpcReflectionService();
-app.MapGrpcUnimplemented(service => service == ChildProfilesGrpcApi.Service.FullName);
+app.MapGrpcService<ChildProfilesService>().RequireAgencySystem().RequireRateLimiting(CallerRateLimits.Policy);
+app.MapPlatformGrpcDefaults();
 app.MapOpenApi();
 app.Run();
 return 0;

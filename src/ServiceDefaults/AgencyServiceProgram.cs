@@ -1,16 +1,13 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
-using Platform.Grpc.Health;
-using Platform.Grpc.Reflection;
-using Platform.Grpc.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.GrpcApi;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Records;
 using Platform.ServiceDefaults.Referrals;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Platform.ServiceDefaults;
 
@@ -21,9 +18,11 @@ namespace Platform.ServiceDefaults;
 /// </summary>
 public static class AgencyServiceProgram
 {
-    public static int Run<TRecord, TKinds>(string[] args, string database, ServiceDescriptor recordsApi, Action<IEndpointRouteBuilder> mapRecordsApi)
+    /// <typeparam name="TRecordsService">The agency's records service, generated from its .proto and delegating to <see cref="AgencyRecordsApi{TRecord}"/>.</typeparam>
+    public static int Run<TRecord, TKinds, TRecordsService>(string[] args, string database)
         where TRecord : IMessage<TRecord>
         where TKinds : class, IAgencyRecordKinds<TRecord>
+        where TRecordsService : class
     {
         var builder = WebApplication.CreateBuilder(args);
         if (AuditCommand.TryRun(args, builder.Configuration, database, out var exitCode)) return exitCode;
@@ -31,17 +30,15 @@ public static class AgencyServiceProgram
         builder.AddServiceDefaults()
             .AddPlatformDatabase(database)
             .AddPlatformMessaging(bus => bus.AddReferralInbox())
-            .AddAgencyRecords<WebApplicationBuilder, TRecord, TKinds>();
-        builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+            .AddAgencyRecords<WebApplicationBuilder, TRecord, TKinds>()
+            .AddPlatformGrpc();
 
         var app = builder.Build();
         app.UseRateLimiter();
         app.MapDefaultEndpoints();
-        mapRecordsApi(app);
-        app.MapReferralInbox();
-        app.MapGrpcHealthService();
-        app.MapGrpcReflectionService();
-        app.MapGrpcUnimplemented(service => service == recordsApi.FullName || service == ReferralInboxGrpcApi.Service.FullName);
+        app.MapGrpcService<TRecordsService>().RequireAgencySystemOf(app);
+        app.MapGrpcService<ReferralInboxService>().RequireAgencySystemOf(app);
+        app.MapPlatformGrpcDefaults();
         app.Run();
         return 0;
     }

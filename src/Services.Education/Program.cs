@@ -4,5 +4,4 @@ using Platform.Services.Education.Apis;
 using Platform.Services.Education.Domain;
 
 // `dotnet Platform.Services.Education.dll audit verify` checks the audit trail's hash chain instead of serving.
-return AgencyServiceProgram.Run<EducationRecord, EducationRecordKinds>(args, "education-db", EducationRecordsApi.Service,
-    endpoints => endpoints.MapEducationRecordsApi());
+return AgencyServiceProgram.Run<EducationRecord, EducationRecordKinds, EducationRecordsService>(args, "education-db");

@@ -4,5 +4,4 @@ using Platform.Services.Health.Apis;
 using Platform.Services.Health.Domain;
 
 // `dotnet Platform.Services.Health.dll audit verify` checks the audit trail's hash chain instead of serving.
-return AgencyServiceProgram.Run<HealthRecord, HealthRecordKinds>(args, "health-db", HealthRecordsApi.Service,
-    endpoints => endpoints.MapHealthRecordsApi());
+return AgencyServiceProgram.Run<HealthRecord, HealthRecordKinds, HealthRecordsService>(args, "health-db");

@@ -6,11 +6,10 @@ using Platform.AppHost.Hosting.Resources;
 using Platform.AppHost.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Records.V1;
-using Platform.Grpc.Client;
-using Platform.Grpc.Protocol;
+using Grpc.Core;
 using Platform.Security;
 using Platform.Security.Certificates;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Platform.Contracts.Health.V1;
 using static Platform.EndToEnd.Tests.GrpcCalls;
 
 namespace Platform.EndToEnd.Tests;
@@ -22,12 +21,11 @@ namespace Platform.EndToEnd.Tests;
 [Collection(SharedPlatformCollection.Name)]
 public sealed class AgencyAccessTests(PlatformFixture platform)
 {
-    private static readonly ServiceDescriptor EducationRecords = EducationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EducationRecords");
     private const string ChildIin = "150315501231";
 
-    private GrpcClient Education(string? system) => new(platform.App.CreateGrpcChannel("education", system), EducationRecords);
+    private EducationRecords.EducationRecordsClient Education(string? system) => new(platform.App.CreateGrpcChannel("education", system));
 
-    private GrpcClient Education(X509Certificate2 certificate) => new(platform.App.CreateGrpcChannel("education", certificate), EducationRecords);
+    private EducationRecords.EducationRecordsClient Education(X509Certificate2 certificate) => new(platform.App.CreateGrpcChannel("education", certificate));
 
     private static EducationRecord Enrolment(string id, string kato) => new()
     {
@@ -39,8 +37,8 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
         Enrolment = new Enrolment { OrganizationType = OrganizationType.School, Form = EducationForm.General, Grade = 5, StartDate = "2026-09-01" },
     };
 
-    private static Task<StatusCode> SubmitStatusAsync(GrpcClient client, string id, string kato = "751110000") =>
-        StatusOfAsync(() => client.UnaryAsync<EducationRecord, SubmitReply>("Submit", Enrolment(id, kato)));
+    private static Task<StatusCode> SubmitStatusAsync(EducationRecords.EducationRecordsClient client, string id, string kato = "751110000") =>
+        StatusOfAsync(() => client.SubmitAsync(Enrolment(id, kato)));
 
     private X509Certificate2 Issue(string system, CertificateValidity validity, PlatformCertificateAuthority? authority = null)
     {
@@ -56,9 +54,9 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
 
         Assert.Equal(StatusCode.Unauthenticated, await SubmitStatusAsync(anonymous, id));
         Assert.Equal(StatusCode.Unauthenticated, await StatusOfAsync(() =>
-            anonymous.UnaryAsync<ListByIinRequest, StoredEducationRecords>("ListByIin", new ListByIinRequest { Iin = ChildIin })));
+            anonymous.ListByIinAsync(new ListByIinRequest { Iin = ChildIin })));
         Assert.Equal(StatusCode.NotFound, await StatusOfAsync(() =>
-            Education("education-national").UnaryAsync<GetRequest, StoredEducationRecord>("Get", new GetRequest { SourceRecordId = id })));
+            Education("education-national").GetAsync(new GetRequest { SourceRecordId = id })));
     }
 
     [Fact]
@@ -87,10 +85,10 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
     [Fact]
     public async Task Another_agencys_system_is_permission_denied()
     {
-        var health = new GrpcClient(platform.App.CreateGrpcChannel("education", "health-national"), EducationRecords);
+        var health = new EducationRecords.EducationRecordsClient(platform.App.CreateGrpcChannel("education", "health-national"));
         Assert.Equal(StatusCode.PermissionDenied, await SubmitStatusAsync(health, $"by-health-{Guid.NewGuid():N}"));
         Assert.Equal(StatusCode.PermissionDenied, await StatusOfAsync(() =>
-            health.UnaryAsync<ListByIinRequest, StoredEducationRecords>("ListByIin", new ListByIinRequest { Iin = ChildIin })));
+            health.ListByIinAsync(new ListByIinRequest { Iin = ChildIin })));
     }
 
     [Fact]
@@ -105,10 +103,10 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
         Assert.Equal(StatusCode.PermissionDenied, await SubmitStatusAsync(astana, $"{prefix}-almaty-2", "751110000"));
         Assert.Equal(StatusCode.OK, await SubmitStatusAsync(astana, $"{prefix}-astana-2", "711210000"));
         Assert.Equal(StatusCode.PermissionDenied, await StatusOfAsync(() =>
-            astana.UnaryAsync<GetRequest, StoredEducationRecord>("Get", new GetRequest { SourceRecordId = $"{prefix}-almaty" })));
+            astana.GetAsync(new GetRequest { SourceRecordId = $"{prefix}-almaty" })));
         Assert.Equal(StatusCode.PermissionDenied, await StatusOfAsync(() =>
-            astana.UnaryAsync<WithdrawRequest, WithdrawReply>("Withdraw", new WithdrawRequest { SourceRecordId = $"{prefix}-almaty", Reason = "test" })));
-        var seen = await astana.UnaryAsync<ListByIinRequest, StoredEducationRecords>("ListByIin", new ListByIinRequest { Iin = ChildIin });
+            astana.WithdrawAsync(new WithdrawRequest { SourceRecordId = $"{prefix}-almaty", Reason = "test" })));
+        var seen = await astana.ListByIinAsync(new ListByIinRequest { Iin = ChildIin });
         Assert.All(seen.Records, r => Assert.StartsWith("71", r.Record.Header.Kato));
         Assert.Contains(seen.Records, r => r.Record.Header.SourceRecordId == $"{prefix}-astana");
 
@@ -135,16 +133,14 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
     [Fact]
     public async Task A_system_over_its_rate_limit_is_resource_exhausted_while_another_system_is_served()
     {
-        var flooding = new GrpcClient(platform.App.CreateGrpcChannel("health", "health-almaty"),
-            Platform.Contracts.Health.V1.HealthReflection.Descriptor.Services[0]);
-        var statuses = await GrpcCalls.FloodAsync(600, () => flooding.UnaryAsync<ListByIinRequest, Platform.Contracts.Health.V1.StoredHealthRecords>(
-            "ListByIin", new ListByIinRequest { Iin = ChildIin }));
+        var flooding = new HealthRecords.HealthRecordsClient(platform.App.CreateGrpcChannel("health", "health-almaty"));
+        var statuses = await GrpcCalls.FloodAsync(600, () => flooding.ListByIinAsync(new ListByIinRequest { Iin = ChildIin }));
 
         Assert.Contains(StatusCode.ResourceExhausted, statuses);
         Assert.Contains(StatusCode.OK, statuses);
         Assert.All(statuses, s => Assert.True(s is StatusCode.OK or StatusCode.ResourceExhausted, $"unexpected {s}"));
-        var other = new GrpcClient(platform.App.CreateGrpcChannel("health", "health-national"), Platform.Contracts.Health.V1.HealthReflection.Descriptor.Services[0]);
-        await other.UnaryAsync<ListByIinRequest, Platform.Contracts.Health.V1.StoredHealthRecords>("ListByIin", new ListByIinRequest { Iin = ChildIin });
+        var other = new HealthRecords.HealthRecordsClient(platform.App.CreateGrpcChannel("health", "health-national"));
+        await other.ListByIinAsync(new ListByIinRequest { Iin = ChildIin });
     }
 
     private async Task<(int ExitCode, string Output)> VerifyAuditChainAsync(string service)

@@ -3,8 +3,7 @@ using Platform.AppHost.Testing;
 using Platform.Contracts.Gateway.V1;
 using Platform.Contracts.Health.V1;
 using Platform.Contracts.Records.V1;
-using Platform.Grpc.Client;
-using Platform.Grpc.Protocol;
+using Grpc.Core;
 using Platform.Security;
 using Platform.Security.Certificates;
 
@@ -16,15 +15,12 @@ public sealed class ChildProfilesApiTests(PlatformFixture platform)
 {
     private const string ChildIin = "160512600014";
 
-    private GrpcClient Profiles(string system) => new(platform.App.CreateGrpcChannel("gateway", system), ChildProfilesApiService);
-
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor ChildProfilesApiService =
-        GatewayReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ChildProfiles");
+    private ChildProfiles.ChildProfilesClient Profiles(string system) => new(platform.App.CreateGrpcChannel("gateway", system));
 
     private async Task SubmitDiagnosisAsync(string recordId)
     {
-        var health = new GrpcClient(platform.App.CreateGrpcChannel("health", "health-national"), HealthReflection.Descriptor.Services[0]);
-        await health.UnaryAsync<HealthRecord, SubmitReply>("Submit", new HealthRecord
+        var health = new HealthRecords.HealthRecordsClient(platform.App.CreateGrpcChannel("health", "health-national"));
+        await health.SubmitAsync(new HealthRecord
         {
             Header = new RecordHeader
             {
@@ -35,14 +31,14 @@ public sealed class ChildProfilesApiTests(PlatformFixture platform)
         });
     }
 
-    private async Task<ProfileView> WaitForProfileAsync(GrpcClient client, string recordId)
+    private async Task<ProfileView> WaitForProfileAsync(ChildProfiles.ChildProfilesClient client, string recordId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             try
             {
-                var view = await client.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin, Purpose = "test" });
+                var view = await client.GetProfileAsync(new GetProfileRequest { Iin = ChildIin, Purpose = "test" });
                 if (view.Records.Any(r => r.RecordId == recordId) || view.HiddenKinds.Count > 0) return view;
             }
             catch (RpcException error) when (error.StatusCode == StatusCode.NotFound) { }
@@ -61,31 +57,29 @@ public sealed class ChildProfilesApiTests(PlatformFixture platform)
 
         var healthView = await WaitForProfileAsync(Profiles("health-national"), recordId);
         Assert.Contains("F84.0", healthView.Records.Single(r => r.RecordId == recordId).DetailsJson);
-        var educationView = await Profiles("education-national").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin });
+        var educationView = await Profiles("education-national").GetProfileAsync(new GetProfileRequest { Iin = ChildIin });
         Assert.DoesNotContain(educationView.Records, r => r.Kind == "DiagnosisRecorded");
         Assert.Contains("DiagnosisRecorded", educationView.HiddenKinds);
 
         var outside = await Assert.ThrowsAsync<RpcException>(() =>
-            Profiles("education-astana").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin }));
+            Profiles("education-astana").GetProfileAsync(new GetProfileRequest { Iin = ChildIin }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, outside.StatusCode);
         var invalid = await Assert.ThrowsAsync<RpcException>(() =>
-            Profiles("education-national").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = "160512600015" }));
+            Profiles("education-national").GetProfileAsync(new GetProfileRequest { Iin = "160512600015" }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
-        var anonymous = new GrpcClient(platform.App.CreateGrpcChannel("gateway", systemName: null), ChildProfilesApiService);
+        var anonymous = new ChildProfiles.ChildProfilesClient(platform.App.CreateGrpcChannel("gateway", systemName: null));
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() =>
-            anonymous.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin }))).StatusCode);
+            anonymous.GetProfileAsync(new GetProfileRequest { Iin = ChildIin }).ResponseAsync)).StatusCode);
 
-        var search = await Profiles("health-almaty").UnaryAsync<SearchChildrenRequest, SearchChildrenReply>("SearchChildren",
-            new SearchChildrenRequest { Kato = "751110000", PageSize = 200 });
+        var search = await Profiles("health-almaty").SearchChildrenAsync(new SearchChildrenRequest { Kato = "751110000", PageSize = 200 });
         Assert.All(search.Children, c => Assert.StartsWith("75", c.Region));
-        var bySignal = await Assert.ThrowsAsync<RpcException>(() => Profiles("health-almaty").UnaryAsync<SearchChildrenRequest, SearchChildrenReply>(
-            "SearchChildren", new SearchChildrenRequest { Signal = "violence-suspected" }));
+        var bySignal = await Assert.ThrowsAsync<RpcException>(() => Profiles("health-almaty").SearchChildrenAsync(new SearchChildrenRequest { Signal = "violence-suspected" }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, bySignal.StatusCode);
 
         // Resumable: from the position before the submit, the change of this child arrives.
         using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await foreach (var change in watcher.ServerStreamingAsync<WatchChangesRequest, ProfileChange>("WatchChanges",
-            new WatchChangesRequest { AfterPosition = startedAt }, new CallOptions(CancellationToken: watching.Token)))
+        using var changes = watcher.WatchChanges(new WatchChangesRequest { AfterPosition = startedAt }, cancellationToken: watching.Token);
+        await foreach (var change in changes.ResponseStream.ReadAllAsync(watching.Token))
         {
             Assert.True(change.Position > startedAt);
             if (change.Iin == ChildIin) return;
@@ -103,26 +97,26 @@ public sealed class ChildProfilesApiTests(PlatformFixture platform)
         using var authority = AgencySystemChannels.DevelopmentFiles(platform.App).LoadAuthority();
         using var certificate = authority.IssueClientCertificate(
             new AgencyCaller("health-flood", Agency.Health, null, AgencyTerritory.National), CertificateValidity.StartingNow(TimeSpan.FromDays(1)));
-        var flooding = new GrpcClient(platform.App.CreateGrpcChannel("gateway", certificate), ChildProfilesApiService);
+        var flooding = new ChildProfiles.ChildProfilesClient(platform.App.CreateGrpcChannel("gateway", certificate));
 
         var statuses = await GrpcCalls.FloodAsync(600, () =>
-            flooding.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin, Purpose = "flood" }));
+            flooding.GetProfileAsync(new GetProfileRequest { Iin = ChildIin, Purpose = "flood" }));
 
         Assert.Contains(StatusCode.ResourceExhausted, statuses);
         Assert.Contains(StatusCode.OK, statuses);
         Assert.All(statuses, s => Assert.True(s is StatusCode.OK or StatusCode.ResourceExhausted, $"unexpected {s}"));
-        var other = await Profiles("health-national").UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = ChildIin });
+        var other = await Profiles("health-national").GetProfileAsync(new GetProfileRequest { Iin = ChildIin });
         Assert.Equal(ChildIin, other.Iin);
     }
 
-    private static async Task<long> LatestPositionAsync(GrpcClient watcher)
+    private static async Task<long> LatestPositionAsync(ChildProfiles.ChildProfilesClient watcher)
     {
         long latest = 0;
         using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
-            await foreach (var change in watcher.ServerStreamingAsync<WatchChangesRequest, ProfileChange>("WatchChanges",
-                new WatchChangesRequest(), new CallOptions(CancellationToken: quiet.Token)))
+            using var changes = watcher.WatchChanges(new WatchChangesRequest(), cancellationToken: quiet.Token);
+            await foreach (var change in changes.ResponseStream.ReadAllAsync(quiet.Token))
                 latest = change.Position;
         }
         catch (Exception error) when (error is OperationCanceledException or RpcException) { }

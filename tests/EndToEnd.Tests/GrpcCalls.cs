@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using Platform.Grpc.Client;
-using Platform.Grpc.Protocol;
+using Google.Rpc;
+using Grpc.Core;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>The status a call ends with, one call or a flood of them, for the tests of who may call what how often.</summary>
 internal static class GrpcCalls
 {
-    public static async Task<StatusCode> StatusOfAsync(Func<Task> call)
+    public static async Task<StatusCode> StatusOfAsync<TResponse>(Func<AsyncUnaryCall<TResponse>> call)
     {
         try
         {
@@ -24,11 +24,26 @@ internal static class GrpcCalls
     /// <paramref name="calls"/> calls, 32 at a time — well past the default per-caller limit (a burst of 200, then 100 a
     /// second) — and the status of each.
     /// </summary>
-    public static async Task<IReadOnlyCollection<StatusCode>> FloodAsync(int calls, Func<Task> call)
+    public static async Task<IReadOnlyCollection<StatusCode>> FloodAsync<TResponse>(int calls, Func<AsyncUnaryCall<TResponse>> call)
     {
         var statuses = new ConcurrentBag<StatusCode>();
         await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = 32 },
             async (_, _) => statuses.Add(await StatusOfAsync(call)));
         return statuses;
+    }
+
+    /// <summary>The fields an INVALID_ARGUMENT names in its google.rpc.BadRequest, in order.</summary>
+    public static IEnumerable<string> FieldViolationsOf(RpcException error) =>
+        error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field) ?? [];
+
+    /// <summary>A client-streaming call fed from <paramref name="requests"/>, and its response.</summary>
+    public static async Task<TResponse> StreamAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call, IEnumerable<TRequest> requests)
+    {
+        using (call)
+        {
+            foreach (var request in requests) await call.RequestStream.WriteAsync(request);
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
     }
 }

@@ -3,9 +3,7 @@ using Npgsql;
 using Platform.AppHost.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Records.V1;
-using Platform.Grpc.Client;
-using Platform.Grpc.Protocol;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Core;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -13,9 +11,7 @@ namespace Platform.EndToEnd.Tests;
 [Collection(SharedPlatformCollection.Name)]
 public sealed class RecordFlowTests(PlatformFixture platform)
 {
-    private static readonly ServiceDescriptor EducationRecords = EducationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EducationRecords");
-
-    private GrpcClient Education() => new(platform.App.CreateGrpcChannel("education", "education-national"), EducationRecords);
+    private EducationRecords.EducationRecordsClient Education() => new(platform.App.CreateGrpcChannel("education", "education-national"));
 
     private static EducationRecord Enrolment(string id, int version = 1, int grade = 3) => new()
     {
@@ -53,20 +49,19 @@ public sealed class RecordFlowTests(PlatformFixture platform)
         var client = Education();
         var id = $"e2e-{Guid.NewGuid():N}";
 
-        var created = await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", Enrolment(id));
+        var created = await client.SubmitAsync(Enrolment(id));
         Assert.Equal(SubmitOutcome.Created, created.Outcome);
-        Assert.Equal(SubmitOutcome.Unchanged, (await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", Enrolment(id))).Outcome);
+        Assert.Equal(SubmitOutcome.Unchanged, (await client.SubmitAsync(Enrolment(id))).Outcome);
         await WaitForProfileVersionAsync(id, 1);
 
-        var corrected = await client.UnaryAsync<CorrectEducationRecord, SubmitReply>("Correct",
-            new CorrectEducationRecord { Record = Enrolment(id, version: 2, grade: 4), Reason = "grade mistyped" });
+        var corrected = await client.CorrectAsync(new CorrectEducationRecord { Record = Enrolment(id, version: 2, grade: 4), Reason = "grade mistyped" });
         Assert.Equal(SubmitOutcome.Replaced, corrected.Outcome);
         await WaitForProfileVersionAsync(id, 2);
 
-        var stored = await client.UnaryAsync<GetRequest, StoredEducationRecord>("Get", new GetRequest { SourceRecordId = id });
+        var stored = await client.GetAsync(new GetRequest { SourceRecordId = id });
         Assert.Equal((2, 4, "grade mistyped"), (stored.Record.Header.Version, stored.Record.Enrolment.Grade, stored.CorrectionReason));
 
-        await client.UnaryAsync<WithdrawRequest, WithdrawReply>("Withdraw", new WithdrawRequest { SourceRecordId = id, Reason = "duplicate" });
+        await client.WithdrawAsync(new WithdrawRequest { SourceRecordId = id, Reason = "duplicate" });
         await WaitForProfileVersionAsync(id, null);
     }
 
@@ -78,13 +73,13 @@ public sealed class RecordFlowTests(PlatformFixture platform)
         invalid.Header.Iin = "150315501232";
         invalid.Enrolment.Grade = 40;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync<EducationRecord, SubmitReply>("Submit", invalid));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(invalid).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["header.iin", "enrolment.grade"], RichStatus.FieldViolations(error).Select(v => v.Field));
+        Assert.Equal(["header.iin", "enrolment.grade"], GrpcCalls.FieldViolationsOf(error));
 
         var id = $"stale-{Guid.NewGuid():N}";
-        await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", Enrolment(id, version: 3));
-        var stale = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync<EducationRecord, SubmitReply>("Submit", Enrolment(id, version: 2)));
+        await client.SubmitAsync(Enrolment(id, version: 3));
+        var stale = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(Enrolment(id, version: 2)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, stale.StatusCode);
     }
 
@@ -93,7 +88,7 @@ public sealed class RecordFlowTests(PlatformFixture platform)
     {
         var client = Education();
         var prefix = Guid.NewGuid().ToString("N");
-        async IAsyncEnumerable<EducationRecord> Records()
+        IEnumerable<EducationRecord> Records()
         {
             for (var i = 0; i < 1200; i++)
             {
@@ -101,10 +96,9 @@ public sealed class RecordFlowTests(PlatformFixture platform)
                 if (i % 100 == 7) record.Header.Kato = "990000000";
                 yield return record;
             }
-            await Task.CompletedTask;
         }
 
-        var reply = (await client.ClientStreamingAsync<EducationRecord, BulkSubmitReply>("BulkSubmit", Records())).Response;
+        var reply = await GrpcCalls.StreamAsync(client.BulkSubmit(), Records());
 
         Assert.Equal((1188, 12), (reply.Accepted, reply.Rejected));
         Assert.Equal(Enumerable.Range(0, 1200), reply.Results.Select(r => r.Index));

@@ -1,9 +1,7 @@
 using Platform.AppHost.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Referrals.V1;
-using Platform.Grpc.Client;
-using Platform.Grpc.Protocol;
-using ReferralInboxGrpcApi = Platform.ServiceDefaults.Referrals.ReferralInboxGrpcApi;
+using Grpc.Core;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -11,7 +9,7 @@ namespace Platform.EndToEnd.Tests;
 [Collection(SharedPlatformCollection.Name)]
 public sealed class ReferralFlowTests(PlatformFixture platform)
 {
-    private GrpcClient Inbox(string agency) => new(platform.App.CreateGrpcChannel(agency, $"{agency}-national"), ReferralInboxGrpcApi.Service);
+    private ReferralInbox.ReferralInboxClient Inbox(string agency) => new(platform.App.CreateGrpcChannel(agency, $"{agency}-national"));
 
     private static ReferralIssued Issue(string agency, string kato = "751110000") => new()
     {
@@ -20,19 +18,19 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
         DueAt = DateTimeOffset.UtcNow.AddDays(14), IssuedAt = DateTimeOffset.UtcNow, IssuedBy = "КДНЗП Алмалинского района г. Алматы",
     };
 
-    private static async Task<Referral?> FindAsync(GrpcClient inbox, Guid referralId, ListReferralsRequest? request = null)
+    private static async Task<Referral?> FindAsync(ReferralInbox.ReferralInboxClient inbox, Guid referralId, ListReferralsRequest? request = null)
     {
         request ??= new ListReferralsRequest { PageSize = 500 };
         while (true)
         {
-            var page = await inbox.UnaryAsync<ListReferralsRequest, ListReferralsReply>("List", request);
+            var page = await inbox.ListAsync(request);
             if (page.Referrals.FirstOrDefault(r => r.ReferralId == referralId.ToString()) is { } found) return found;
             if (page.NextPageToken.Length == 0) return null;
             request = new ListReferralsRequest(request) { PageToken = page.NextPageToken };
         }
     }
 
-    private static async Task<Referral> WaitUntilListedAsync(GrpcClient inbox, Guid referralId)
+    private static async Task<Referral> WaitUntilListedAsync(ReferralInbox.ReferralInboxClient inbox, Guid referralId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
@@ -60,12 +58,12 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
         Assert.Null(await FindAsync(Inbox("health"), referral.ReferralId));
 
         var id = referral.ReferralId.ToString();
-        var acknowledged = await social.UnaryAsync<AcknowledgeReferralRequest, Referral>("Acknowledge", new() { ReferralId = id, AcknowledgedBy = "Ж. Нурланова" });
+        var acknowledged = await social.AcknowledgeAsync(new() { ReferralId = id, AcknowledgedBy = "Ж. Нурланова" });
         Assert.Equal(ReferralStatus.Acknowledged, acknowledged.Status);
-        var completed = await social.UnaryAsync<CompleteReferralRequest, Referral>("Complete", new() { ReferralId = id, Outcome = "Семья посещена, назначена социальная помощь" });
+        var completed = await social.CompleteAsync(new() { ReferralId = id, Outcome = "Семья посещена, назначена социальная помощь" });
         Assert.Equal((ReferralStatus.Completed, "Семья посещена, назначена социальная помощь"), (completed.Status, completed.Outcome));
         // A client retrying after a lost reply gets the same answer and publishes nothing more.
-        await social.UnaryAsync<CompleteReferralRequest, Referral>("Complete", new() { ReferralId = id, Outcome = "Семья посещена, назначена социальная помощь" });
+        await social.CompleteAsync(new() { ReferralId = id, Outcome = "Семья посещена, назначена социальная помощь" });
 
         var acknowledgedEvent = await bus.WaitForAsync<ReferralAcknowledged>(e => e.ReferralId == referral.ReferralId);
         Assert.Equal((referral.CaseId, SourceAgencies.Social, "Ж. Нурланова"), (acknowledgedEvent.CaseId, acknowledgedEvent.Agency, acknowledgedEvent.AcknowledgedBy));
@@ -87,24 +85,24 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
         var id = referral.ReferralId.ToString();
 
         var invalid = await Assert.ThrowsAsync<RpcException>(() =>
-            education.UnaryAsync<CompleteReferralRequest, Referral>("Complete", new() { ReferralId = "not-a-uuid", Outcome = " " }));
+            education.CompleteAsync(new() { ReferralId = "not-a-uuid", Outcome = " " }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
-        Assert.Equal(["referral_id", "outcome"], RichStatus.FieldViolations(invalid).Select(v => v.Field));
+        Assert.Equal(["referral_id", "outcome"], GrpcCalls.FieldViolationsOf(invalid));
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() =>
-            education.UnaryAsync<AcknowledgeReferralRequest, Referral>("Acknowledge", new() { ReferralId = Guid.NewGuid().ToString(), AcknowledgedBy = "x" }));
+            education.AcknowledgeAsync(new() { ReferralId = Guid.NewGuid().ToString(), AcknowledgedBy = "x" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
 
         var badQuery = await Assert.ThrowsAsync<RpcException>(() =>
-            education.UnaryAsync<ListReferralsRequest, ListReferralsReply>("List", new() { Kato = "12", PageSize = 10_000, PageToken = "x" }));
-        Assert.Equal(["kato", "page_size", "page_token"], RichStatus.FieldViolations(badQuery).Select(v => v.Field));
+            education.ListAsync(new() { Kato = "12", PageSize = 10_000, PageToken = "x" }).ResponseAsync);
+        Assert.Equal(["kato", "page_size", "page_token"], GrpcCalls.FieldViolationsOf(badQuery));
 
-        await education.UnaryAsync<CompleteReferralRequest, Referral>("Complete", new() { ReferralId = id, Outcome = "Ребёнок зачислен в школу" });
+        await education.CompleteAsync(new() { ReferralId = id, Outcome = "Ребёнок зачислен в школу" });
         var late = await Assert.ThrowsAsync<RpcException>(() =>
-            education.UnaryAsync<AcknowledgeReferralRequest, Referral>("Acknowledge", new() { ReferralId = id, AcknowledgedBy = "Завуч" }));
+            education.AcknowledgeAsync(new() { ReferralId = id, AcknowledgedBy = "Завуч" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
         var changed = await Assert.ThrowsAsync<RpcException>(() =>
-            education.UnaryAsync<CompleteReferralRequest, Referral>("Complete", new() { ReferralId = id, Outcome = "Другой итог" }));
+            education.CompleteAsync(new() { ReferralId = id, Outcome = "Другой итог" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, changed.StatusCode);
 
         var stored = await FindAsync(education, referral.ReferralId);

@@ -6,8 +6,7 @@ using Platform.AppHost.Hosting.Orchestration;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Records.V1;
-using Platform.Grpc.Client;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Core;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -19,8 +18,6 @@ namespace Platform.EndToEnd.Tests;
 [Collection(CrashPlatformCollection.Name)]
 public sealed class RelayCrashTests(DisposablePlatformFixture platform)
 {
-    private static readonly ServiceDescriptor EducationRecords = EducationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EducationRecords");
-
     [Fact]
     public async Task A_relay_killed_mid_batch_loses_nothing_and_the_profile_counts_every_record_once()
     {
@@ -33,10 +30,10 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
         try
         {
             using var channel = platform.App.CreateGrpcChannel("education", "education-national");
-            var client = new GrpcClient(channel, EducationRecords);
-            var bulk = (await client.ClientStreamingAsync<EducationRecord, BulkSubmitReply>("BulkSubmit", Stream(records[..1_500]))).Response;
+            var client = new EducationRecords.EducationRecordsClient(channel);
+            var bulk = await GrpcCalls.StreamAsync(client.BulkSubmit(), records[..1_500]);
             Assert.Equal(1_500, bulk.Accepted);
-            foreach (var record in records[1_500..]) await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", record);
+            foreach (var record in records[1_500..]) await client.SubmitAsync(record);
             // The relay has read the rows and is waiting for confirms that cannot come.
             await Task.Delay(TimeSpan.FromSeconds(2));
             pendingWhenKilled = await PendingOutboxAsync();
@@ -87,12 +84,6 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
         },
         Enrolment = new Enrolment { OrganizationType = OrganizationType.School, Form = EducationForm.General, Grade = 5, StartDate = "2026-09-01" },
     };
-
-    private static async IAsyncEnumerable<EducationRecord> Stream(IEnumerable<EducationRecord> records)
-    {
-        foreach (var record in records) yield return record;
-        await Task.CompletedTask;
-    }
 
     private async Task<long> PendingOutboxAsync() =>
         await ScalarAsync("education-db", "SELECT count(*) FROM platform.outbox_messages WHERE sent_at IS NULL", null);

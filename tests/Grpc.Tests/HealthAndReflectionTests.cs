@@ -1,29 +1,42 @@
-using Platform.Grpc.Client;
-using Platform.Grpc.Health.V1;
-using Platform.Grpc.Protocol;
-using Platform.Grpc.Reflection.V1;
-using ServingStatus = Platform.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
-namespace Platform.Grpc.Tests;
+namespace Platform.GrpcApi.Tests;
 
 [CollectionDefinition(nameof(HealthAndReflectionTests), DisableParallelization = true)]
 public sealed class SwitchesServerHealth;
 
-/// <summary>grpc.health.v1 and server reflection, as generic tools use them.</summary>
+/// <summary>grpc.health.v1 fed by the ASP.NET Core health checks, and server reflection, as generic tools use them.</summary>
 [Collection(nameof(HealthAndReflectionTests))]
 public sealed class HealthAndReflectionTests(EchoServer server) : IClassFixture<EchoServer>
 {
-    private GrpcClient Health => new(server.Channel, HealthReflection.Descriptor.Services[0]);
+    private Health.HealthClient Health => new(server.Channel);
 
     [Fact]
     public async Task Check_reports_the_server_and_its_services_from_the_health_checks()
     {
-        Assert.Equal(ServingStatus.Serving, (await Health.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("Check", new HealthCheckRequest())).Status);
-        Assert.Equal(ServingStatus.Serving, (await Health.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("Check",
-            new HealthCheckRequest { Service = "platform.testing.v1.Echo" })).Status);
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => Health.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("Check",
-            new HealthCheckRequest { Service = "no.such.Service" }));
+        Assert.Equal(ServingStatus.Serving, (await Health.CheckAsync(new HealthCheckRequest())).Status);
+        Assert.Equal(ServingStatus.Serving, (await Health.CheckAsync(new HealthCheckRequest { Service = "platform.testing.v1.Echo" })).Status);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Health.CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_answers_from_the_checks_at_the_time_of_the_call()
+    {
+        EchoServer.Healthy = false;
+        try
+        {
+            Assert.Equal(ServingStatus.NotServing, (await Health.CheckAsync(new HealthCheckRequest())).Status);
+        }
+        finally
+        {
+            EchoServer.Healthy = true;
+        }
+        Assert.Equal(ServingStatus.Serving, (await Health.CheckAsync(new HealthCheckRequest())).Status);
     }
 
     [Fact]
@@ -33,8 +46,8 @@ public sealed class HealthAndReflectionTests(EchoServer server) : IClassFixture<
         var seen = new List<ServingStatus>();
         try
         {
-            await foreach (var update in Health.ServerStreamingAsync<HealthCheckRequest, HealthCheckResponse>("Watch", new HealthCheckRequest(),
-                               new CallOptions(CancellationToken: cancellation.Token)))
+            using var watch = Health.Watch(new HealthCheckRequest(), cancellationToken: cancellation.Token);
+            await foreach (var update in watch.ResponseStream.ReadAllAsync(cancellation.Token))
             {
                 seen.Add(update.Status);
                 if (seen.Count == 1) EchoServer.Healthy = false;
@@ -48,29 +61,28 @@ public sealed class HealthAndReflectionTests(EchoServer server) : IClassFixture<
         Assert.Equal([ServingStatus.Serving, ServingStatus.NotServing], seen);
     }
 
-    private async Task<ServerReflectionResponse> ReflectAsync(ServerReflectionRequest request, bool v1Alpha = false)
+    private async Task<ServerReflectionResponse> ReflectAsync(ServerReflectionRequest request)
     {
-        var service = v1Alpha ? Platform.Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor.Services[0] : ReflectionReflection.Descriptor.Services[0];
-        var reflection = new GrpcClient(server.Channel, service);
-        async IAsyncEnumerable<ServerReflectionRequest> One()
-        {
-            yield return request;
-            await Task.CompletedTask;
-        }
-        return await reflection.DuplexStreamingAsync<ServerReflectionRequest, ServerReflectionResponse>("ServerReflectionInfo", One()).SingleAsync();
+        using var call = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(request);
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseStream.ReadAllAsync().SingleAsync();
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Reflection_lists_the_services_in_v1_and_v1alpha(bool v1Alpha)
+    [Fact]
+    public async Task Reflection_lists_the_services_in_v1_and_v1alpha()
     {
-        var response = await ReflectAsync(new ServerReflectionRequest { ListServices = "" }, v1Alpha);
-        var names = response.ListServicesResponse.Service.Select(s => s.Name).ToList();
-        Assert.Contains("platform.testing.v1.Echo", names);
-        Assert.Contains("grpc.health.v1.Health", names);
-        Assert.Contains("grpc.reflection.v1.ServerReflection", names);
-        Assert.Contains("grpc.reflection.v1alpha.ServerReflection", names);
+        var alpha = (await ReflectAsync(new ServerReflectionRequest { ListServices = "" })).ListServicesResponse.Service.Select(s => s.Name).ToList();
+        using var v1Call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo();
+        await v1Call.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { ListServices = "" });
+        await v1Call.RequestStream.CompleteAsync();
+        var v1 = (await v1Call.ResponseStream.ReadAllAsync().SingleAsync()).ListServicesResponse.Service.Select(s => s.Name).ToList();
+
+        foreach (var names in new[] { alpha, v1 })
+        {
+            Assert.Contains("platform.testing.v1.Echo", names);
+            Assert.Contains("grpc.health.v1.Health", names);
+        }
     }
 
     [Theory]
@@ -80,19 +92,14 @@ public sealed class HealthAndReflectionTests(EchoServer server) : IClassFixture<
     public async Task Reflection_returns_the_file_declaring_a_symbol(string symbol)
     {
         var response = await ReflectAsync(new ServerReflectionRequest { FileContainingSymbol = symbol });
-        var file = Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(response.FileDescriptorResponse.FileDescriptorProto[0]);
+        var file = FileDescriptorProto.Parser.ParseFrom(response.FileDescriptorResponse.FileDescriptorProto[0]);
         Assert.Equal("echo.proto", file.Name);
         Assert.Contains(file.Service, s => s.Name == "Echo" && s.Method.Any(m => m.Name == "Chat" && m.ClientStreaming && m.ServerStreaming));
     }
 
     [Fact]
-    public async Task Reflection_returns_a_file_with_its_dependencies_and_errors_for_unknown_names()
+    public async Task Reflection_returns_errors_for_unknown_names()
     {
-        var reflection = await ReflectAsync(new ServerReflectionRequest { FileByFilename = "grpc/reflection/v1alpha/reflection.proto" });
-        var names = reflection.FileDescriptorResponse.FileDescriptorProto
-            .Select(bytes => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(bytes).Name).ToList();
-        Assert.Equal(["grpc/reflection/v1alpha/reflection.proto", "grpc/reflection/v1/reflection.proto"], names);
-
         var missing = await ReflectAsync(new ServerReflectionRequest { FileContainingSymbol = "no.such.Symbol" });
         Assert.Equal((int)StatusCode.NotFound, missing.ErrorResponse.ErrorCode);
     }

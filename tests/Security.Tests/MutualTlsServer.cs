@@ -10,9 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Contracts.Territory;
-using Platform.Grpc.Client;
-using Platform.Grpc.Health;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Security.Certificates;
 using Platform.Security.MutualTls;
 using static Platform.Security.Tests.TestCertificates;
@@ -99,8 +98,8 @@ public sealed class MutualTlsServer : IAsyncLifetime
             listen.Protocols = HttpProtocols.Http2;
             listen.UseHttps();
         }));
-        builder.Services.AddGrpcServer();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks();
 
         var web = builder.Build();
         web.MapGet("/whoami", (HttpContext http) => http.User.ToAgencyCaller() is { } caller
@@ -109,7 +108,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
         web.MapPut("/education/records/{territory}", (HttpContext http, string territory) =>
             http.User.ToAgencyCaller()!.MayActOn(Kato.Parse(territory)) ? Results.Ok("accepted") : Results.Forbid())
             .RequireAgencySystem(Agency.Education);
-        foreach (var method in web.MapGrpcHealthService().Endpoints) method.RequireAgencySystem(Agency.Education);
+        web.MapGrpcHealthChecksService().RequireAgencySystem(Agency.Education);
         await web.StartAsync();
         return web;
     }
@@ -131,9 +130,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
     /// <summary>An HTTP/2 client that trusts the platform CA (or <paramref name="trusted"/>) and presents <paramref name="certificate"/>.</summary>
     public HttpClient Client(X509Certificate2? certificate, X509Certificate2? trusted = null) => Client(Address, trusted ?? PlatformCa, certificate);
 
-    public GrpcChannel Channel(X509Certificate2? certificate) =>
-        GrpcChannel.ForAddress(Address, new GrpcChannelOptions { UnavailableRetry = null },
-            GrpcChannel.CreateHandler(PlatformTlsClient.Options(PlatformCa, certificate)));
+    public GrpcChannel Channel(X509Certificate2? certificate) => AgencySystemChannel.Create(Address, PlatformCa, certificate);
 
     public async Task DisposeAsync()
     {

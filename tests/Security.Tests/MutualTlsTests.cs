@@ -1,15 +1,14 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Platform.Grpc.Client;
-using Platform.Grpc.Health.V1;
-using Platform.Grpc.Protocol;
+using Grpc.Core;
+using Grpc.Health.V1;
 using Platform.Security.MutualTls;
-using ServingStatus = Platform.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Platform.Security.Tests;
 
-/// <summary>Certificates presented over real TLS + HTTP/2 to Kestrel, through HttpClient and through src/Grpc.</summary>
+/// <summary>Certificates presented over real TLS + HTTP/2 to Kestrel, through HttpClient and through grpc-dotnet.</summary>
 public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<MutualTlsServer>
 {
     [Fact]
@@ -132,7 +131,7 @@ public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<Mutua
     private async Task<HealthCheckResponse> Check(X509Certificate2? certificate)
     {
         using var channel = server.Channel(certificate);
-        var health = new GrpcClient(channel, HealthReflection.Descriptor.Services[0]);
-        return await health.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("Check", new HealthCheckRequest());
+        var health = new Health.HealthClient(channel);
+        return await health.CheckAsync(new HealthCheckRequest());
     }
 }

@@ -8,7 +8,8 @@ using Platform.Contracts.Education.V1;
 using Platform.Contracts.Health.V1;
 using Platform.Contracts.Records.V1;
 using Platform.Contracts.Social.V1;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.SyntheticData;
 using RabbitMQ.Client;
 
@@ -33,9 +34,9 @@ public sealed class IngestBenchmark : IBenchmark
 
         var data = SyntheticRecords.Generate(children, seed: 42, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         var loadsStarted = Stopwatch.GetTimestamp();
-        var accepted = await BulkAsync(report, app, "education", EducationReflection.Descriptor.Services[0], data.SelectMany(c => c.Education).ToList(), cancellationToken)
-            + await BulkAsync(report, app, "health", HealthReflection.Descriptor.Services[0], data.SelectMany(c => c.Health).ToList(), cancellationToken)
-            + await BulkAsync(report, app, "social", SocialReflection.Descriptor.Services[0], data.SelectMany(c => c.Social).ToList(), cancellationToken);
+        var accepted = await BulkAsync(report, app, "education", channel => new EducationRecords.EducationRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Education).ToList(), cancellationToken)
+            + await BulkAsync(report, app, "health", channel => new HealthRecords.HealthRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Health).ToList(), cancellationToken)
+            + await BulkAsync(report, app, "social", channel => new SocialRecords.SocialRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Social).ToList(), cancellationToken);
         // The Gateway consumes the events meanwhile; what follows is measured once it has caught up, so it does not compete.
         await WaitForProfileRecordsAsync(app.GetConnectionString("gateway-db"), accepted, cancellationToken);
         report.Note($"The Gateway's profile held all {accepted:N0} records {Stopwatch.GetElapsedTime(loadsStarted).TotalSeconds:F1} s after the first bulk load began; " +
@@ -48,12 +49,12 @@ public sealed class IngestBenchmark : IBenchmark
     }
 
     private static async Task<int> BulkAsync<TRecord>(BenchmarkReport report, DistributedApplication app, string agency,
-        Google.Protobuf.Reflection.ServiceDescriptor service, List<TRecord> records, CancellationToken cancellationToken) where TRecord : IMessage<TRecord>
+        Func<GrpcChannel, Func<CallOptions, AsyncClientStreamingCall<TRecord, BulkSubmitReply>>> bulkSubmit, List<TRecord> records,
+        CancellationToken cancellationToken)
     {
         using var channel = app.CreateGrpcChannel(agency, $"{agency}-national");
-        var client = new GrpcClient(channel, service);
         var started = Stopwatch.GetTimestamp();
-        var reply = await BulkLoad.SubmitAsync(client, records, cancellationToken: cancellationToken);
+        var reply = await BulkLoad.SubmitAsync(bulkSubmit(channel), records, cancellationToken: cancellationToken);
         var stored = Stopwatch.GetElapsedTime(started);
         await WaitForEmptyOutboxAsync(app.GetConnectionString($"{agency}-db"), cancellationToken);
         var confirmed = Stopwatch.GetElapsedTime(started);
@@ -66,7 +67,7 @@ public sealed class IngestBenchmark : IBenchmark
     private static async Task SingleSubmitsAsync(BenchmarkReport report, DistributedApplication app, int count, CancellationToken cancellationToken)
     {
         using var channel = app.CreateGrpcChannel("education", "education-national");
-        var client = new GrpcClient(channel, EducationReflection.Descriptor.Services[0]);
+        var client = new EducationRecords.EducationRecordsClient(channel);
         var records = SyntheticRecords.Generate(count * 2, seed: 7, DateOnly.FromDateTime(DateTime.UtcNow))
             .SelectMany(c => c.Education).Take(count).ToList();
         foreach (var record in records) record.Header.SourceRecordId = "single-" + record.Header.SourceRecordId;
@@ -75,7 +76,7 @@ public sealed class IngestBenchmark : IBenchmark
         foreach (var record in records)
         {
             var before = Stopwatch.GetTimestamp();
-            await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", record, new CallOptions(CancellationToken: cancellationToken));
+            await client.SubmitAsync(record, cancellationToken: cancellationToken);
             latencies.Record(Stopwatch.GetTimestamp() - before);
         }
         report.Add(new Measurement("single Submit (one at a time, until stored with its outbox row)", records.Count,

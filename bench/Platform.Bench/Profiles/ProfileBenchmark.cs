@@ -12,7 +12,8 @@ using Platform.Contracts.Health.V1;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Records.V1;
 using Platform.Contracts.Social.V1;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.SyntheticData;
 
 namespace Platform.Bench.Profiles;
@@ -107,9 +108,9 @@ public sealed class ProfileBenchmark : IBenchmark
         var before = await CountAsync(gateway, "SELECT count(*) FROM gateway.child_records", cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var replies = await Task.WhenAll(
-            LoadAsync(app, "education", EducationReflection.Descriptor.Services[0], data.SelectMany(c => c.Education).ToList(), cancellationToken),
-            LoadAsync(app, "health", HealthReflection.Descriptor.Services[0], data.SelectMany(c => c.Health).ToList(), cancellationToken),
-            LoadAsync(app, "social", SocialReflection.Descriptor.Services[0], data.SelectMany(c => c.Social).ToList(), cancellationToken));
+            LoadAsync(app, "education", channel => new EducationRecords.EducationRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Education).ToList(), cancellationToken),
+            LoadAsync(app, "health", channel => new HealthRecords.HealthRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Health).ToList(), cancellationToken),
+            LoadAsync(app, "social", channel => new SocialRecords.SocialRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Social).ToList(), cancellationToken));
         var accepted = replies.Sum(r => r.Accepted);
         while (await CountAsync(gateway, "SELECT count(*) FROM gateway.child_records", cancellationToken) < before + accepted)
             await Task.Delay(100, cancellationToken);
@@ -119,17 +120,18 @@ public sealed class ProfileBenchmark : IBenchmark
     }
 
     private static async Task<BulkSubmitReply> LoadAsync<TRecord>(DistributedApplication app, string agency,
-        Google.Protobuf.Reflection.ServiceDescriptor service, List<TRecord> records, CancellationToken cancellationToken) where TRecord : IMessage<TRecord>
+        Func<GrpcChannel, Func<CallOptions, AsyncClientStreamingCall<TRecord, BulkSubmitReply>>> bulkSubmit, List<TRecord> records,
+        CancellationToken cancellationToken)
     {
         using var channel = app.CreateGrpcChannel(agency, $"{agency}-national");
-        return await BulkLoad.SubmitAsync(new GrpcClient(channel, service), records, cancellationToken: cancellationToken);
+        return await BulkLoad.SubmitAsync(bulkSubmit(channel), records, cancellationToken: cancellationToken);
     }
 
     /// <summary>Single Submits at a steady rate; each one timed until the Gateway's profile holds its version.</summary>
     private static async Task FreshnessAsync(BenchmarkReport report, DistributedApplication app, NpgsqlDataSource gateway, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var channel = app.CreateGrpcChannel("education", "education-national");
-        var client = new GrpcClient(channel, EducationReflection.Descriptor.Services[0]);
+        var client = new EducationRecords.EducationRecordsClient(channel);
         var records = SyntheticRecords.Generate(20_000, seed: 77, AsOf).SelectMany(c => c.Education).ToList();
         foreach (var record in records) record.Header.SourceRecordId = "fresh-" + record.Header.SourceRecordId;
         var latencies = new LatencyRecorder();
@@ -142,7 +144,7 @@ public sealed class ProfileBenchmark : IBenchmark
             {
                 var record = records[i];
                 var started = Stopwatch.GetTimestamp();
-                await client.UnaryAsync<EducationRecord, SubmitReply>("Submit", record, new CallOptions(CancellationToken: cancellationToken));
+                await client.SubmitAsync(record, cancellationToken: cancellationToken);
                 while (await CountAsync(gateway, $"SELECT count(*) FROM gateway.child_records WHERE source_agency = 'education' AND record_id = '{record.Header.SourceRecordId}'", cancellationToken) == 0)
                     await Task.Delay(2, cancellationToken);
                 latencies.Record(Stopwatch.GetTimestamp() - started);
@@ -155,10 +157,9 @@ public sealed class ProfileBenchmark : IBenchmark
     private static async Task GetProfileAsync(BenchmarkReport report, DistributedApplication app, List<string> iins, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var channel = app.CreateGrpcChannel("gateway", "health-national");
-        var client = new GrpcClient(channel, GatewayReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ChildProfiles"));
+        var client = new ChildProfiles.ChildProfilesClient(channel);
         var latencies = await UnderLoadAsync(iins, duration, async iin =>
-            await client.UnaryAsync<GetProfileRequest, ProfileView>("GetProfile", new GetProfileRequest { Iin = iin, Purpose = "benchmark" },
-                new CallOptions(CancellationToken: cancellationToken)));
+            await client.GetProfileAsync(new GetProfileRequest { Iin = iin, Purpose = "benchmark" }, cancellationToken: cancellationToken));
         report.Add(new Measurement($"GetProfile over gRPC (32 concurrent, random of {iins.Count:N0} children)", latencies.Count,
             latencies.Count / duration.TotalSeconds, latencies.PercentileMilliseconds(50), latencies.PercentileMilliseconds(99)));
     }

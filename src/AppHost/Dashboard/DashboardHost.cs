@@ -14,7 +14,7 @@ using Platform.AppHost.Dashboard.Pages;
 using Platform.AppHost.Dashboard.Security;
 using Platform.AppHost.Dashboard.Telemetry;
 using Platform.AppHost.Hosting.Application;
-using Platform.Grpc.Server;
+using Platform.AppHost.Dashboard.Otlp;
 
 namespace Platform.AppHost.Dashboard;
 
@@ -29,7 +29,7 @@ public sealed class DashboardHost : IAsyncDisposable
     private DashboardHost(WebApplication web) => _web = web;
 
     public static DashboardHost Create(
-        DistributedApplication app, DashboardOptions options, ITelemetryQueries telemetry, Action<IEndpointRouteBuilder> mapOtlpReceivers)
+        DistributedApplication app, DashboardOptions options, TelemetryStore telemetry)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,14 +49,17 @@ public sealed class DashboardHost : IAsyncDisposable
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         builder.Services.AddAuthorization();
-        builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        var receiverOptions = new OtlpReceiverOptions(options.OtlpApiKey);
+        builder.Services.AddOtlpGrpcReceiver(telemetry, receiverOptions);
         var web = builder.Build();
 
         web.Use(SecurityHeaders);
         web.UseAuthentication();
         web.UseAuthorization();
 
-        mapOtlpReceivers(web.MapGroup("").RequireHost($"*:{options.OtlpHttpPort}", $"*:{options.OtlpGrpcPort}"));
+        var receivers = web.MapGroup("").RequireHost($"*:{options.OtlpHttpPort}", $"*:{options.OtlpGrpcPort}");
+        receivers.MapOtlpHttpReceiver(telemetry, receiverOptions);
+        receivers.MapOtlpGrpcReceiver();
         var ui = web.MapGroup("").RequireHost($"*:{options.UiPort}");
         ui.MapSignIn(options);
         ui.MapGet("/assets/{file}", ServeAsset).AllowAnonymous();

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Platform.AppHost.Hosting.Application;
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 using Platform.Security.Certificates;
 using Platform.Security.MutualTls;
 
@@ -20,8 +20,7 @@ public static class AgencySystemChannels
     public static GrpcChannel CreateGrpcChannel(this DistributedApplication app, string service, X509Certificate2? clientCertificate)
     {
         var platformCa = PemFiles.LoadCertificate(DevelopmentFiles(app).CaCertificatePath);
-        return GrpcChannel.ForAddress(app.GetEndpoint(service, "grpc"),
-            handler: GrpcChannel.CreateHandler(PlatformTlsClient.Options(platformCa, clientCertificate)));
+        return AgencySystemChannel.Create(app.GetEndpoint(service, "grpc"), platformCa, clientCertificate);
     }
 
     public static DevelopmentCertificates DevelopmentFiles(DistributedApplication app) =>

@@ -8,7 +8,7 @@ namespace Platform.Security.MutualTls;
 public static class PlatformTlsClient
 {
     /// <summary>
-    /// For <c>SocketsHttpHandler.SslOptions</c> (e.g. <c>GrpcChannel.CreateHandler(tls)</c>). Without
+    /// For <c>SocketsHttpHandler.SslOptions</c> (e.g. <see cref="AgencySystemChannel.Create"/>). Without
     /// <paramref name="clientCertificate"/> the client only checks the server.
     /// </summary>
     public static SslClientAuthenticationOptions Options(X509Certificate2 platformCa, X509Certificate2? clientCertificate = null, TimeProvider? clock = null) => new()

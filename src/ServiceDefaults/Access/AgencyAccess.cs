@@ -1,5 +1,5 @@
 using Platform.Contracts.Territory;
-using Platform.Grpc.Server;
+using Grpc.Core;
 using Platform.Security;
 using Platform.ServiceDefaults.Audit;
 
@@ -37,11 +37,12 @@ public sealed record AgencyAccess(AgencyCaller Caller, string Purpose, string? C
     /// <summary>The access of the agency system calling; the endpoint's authorization has already demanded its certificate.</summary>
     public static AgencyAccess Of(ServerCallContext context, string defaultPurpose)
     {
-        var caller = context.User.ToAgencyCaller()
+        var http = context.GetHttpContext();
+        var caller = http.User.ToAgencyCaller()
             ?? throw new InvalidOperationException("The endpoint must require an agency system (RequireAgencySystem) before reading its caller.");
         var purpose = context.RequestHeaders.GetValue(PurposeHeader) is { Length: > 0 } stated
             ? stated.Trim()[..Math.Min(stated.Trim().Length, MaximumPurposeLength)]
             : defaultPurpose;
-        return new AgencyAccess(caller, purpose, context.HttpContext.Connection.RemoteIpAddress?.ToString());
+        return new AgencyAccess(caller, purpose, http.Connection.RemoteIpAddress?.ToString());
     }
 }

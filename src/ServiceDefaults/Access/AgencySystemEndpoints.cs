@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Grpc.Server;
 using Platform.Security;
 using Platform.Security.MutualTls;
 
@@ -13,12 +12,12 @@ public static class AgencySystemEndpoints
     /// Every method of the service may be called only by the systems of the agency this service owns records of,
     /// each within its rate limit (<see cref="CallerRateLimits"/>; the service calls <c>app.UseRateLimiter()</c>).
     /// </summary>
-    public static GrpcServiceBuilder RequireAgencySystemOf(this GrpcServiceBuilder service, IEndpointRouteBuilder endpoints)
+    public static GrpcServiceEndpointConventionBuilder RequireAgencySystemOf(this GrpcServiceEndpointConventionBuilder service, IEndpointRouteBuilder endpoints)
     {
         var owner = endpoints.ServiceProvider.GetRequiredService<OwningAgency>().Name;
         if (!AgencyNames.TryParse(owner, out var agency))
             throw new InvalidOperationException($"'{owner}' is not an agency a certificate can name.");
-        foreach (var endpoint in service.Endpoints) endpoint.RequireAgencySystem(agency).RequireRateLimiting(CallerRateLimits.Policy);
+        service.RequireAgencySystem(agency).RequireRateLimiting(CallerRateLimits.Policy);
         return service;
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.Grpc.Protocol;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.ServiceDefaults.GrpcApi;
 
 namespace Platform.ServiceDefaults.Access;
 
@@ -57,9 +57,9 @@ public static class CallerRateLimits
             var response = rejected.HttpContext.Response;
             response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             var message = $"Rate limit of {limits.CallsPerSecond} calls per second (bursts of {limits.Burst}) per caller exceeded; retry later.";
-            if (rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            if (GrpcTrailersOnlyResponse.IsGrpcRequest(rejected.HttpContext.Request))
             {
-                GrpcStatusResponse.Write(response, StatusCode.ResourceExhausted, message);
+                GrpcTrailersOnlyResponse.Write(response, StatusCode.ResourceExhausted, message);
                 return ValueTask.CompletedTask;
             }
             response.StatusCode = StatusCodes.Status429TooManyRequests;

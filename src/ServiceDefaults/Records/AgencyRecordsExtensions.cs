@@ -28,6 +28,7 @@ public static class AgencyRecordsExtensions
         builder.Services.AddSingleton<IAgencyRecordKinds<TRecord>, TKinds>();
         builder.Services.AddSingleton<AgencyRecordStore>();
         builder.Services.AddSingleton<AgencyRecordIntake<TRecord>>();
+        builder.Services.AddSingleton<AgencyRecordsApi<TRecord>>();
         builder.Services.AddSingleton(services => new OwningAgency(services.GetRequiredService<IAgencyRecordKinds<TRecord>>().SourceAgency));
         builder.Services.AddSingleton<ReferralInbox>();
         builder.AddPlatformOutbox();

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Platform.AppHost.Dashboard.Otlp;
 using Platform.AppHost.Dashboard.Telemetry;
 using Platform.AppHost.Hosting.Processes;
-using Platform.Grpc.Server;
 
 namespace Platform.Dashboard.Tests.Otlp;
 
@@ -30,11 +29,11 @@ public sealed class OtlpReceiverFixture : IAsyncLifetime
             kestrel.ListenLocalhost(port);
             kestrel.ListenLocalhost(grpcPort, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
         });
-        builder.Services.AddGrpcServer();
-        _web = builder.Build();
         var options = new OtlpReceiverOptions(ApiKey, MaximumBodyBytes: 256 * 1024);
+        builder.Services.AddOtlpGrpcReceiver(Store, options);
+        _web = builder.Build();
         _web.MapOtlpHttpReceiver(Store, options);
-        _web.MapOtlpGrpcReceiver(Store, options);
+        _web.MapOtlpGrpcReceiver();
         await _web.StartAsync();
         BaseAddress = new Uri($"http://localhost:{port}");
         GrpcAddress = new Uri($"http://localhost:{grpcPort}");

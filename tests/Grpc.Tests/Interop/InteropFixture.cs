@@ -7,14 +7,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Grpc.Server;
+using Platform.Interop;
 
-using Platform.Grpc.Interop;
-
-namespace Platform.Grpc.Tests.Interop;
+namespace Platform.GrpcApi.Tests.Interop;
 
 /// <summary>
-/// Our interop server on Kestrel, and Debian's python3-grpcio (gRPC's C core) as the independent implementation,
+/// grpc-dotnet's interop server on Kestrel, and Debian's python3-grpcio (gRPC's C core) as the independent implementation,
 /// both speaking grpc.testing from the same .proto.
 /// </summary>
 public sealed class InteropFixture : IAsyncLifetime
@@ -33,9 +31,9 @@ public sealed class InteropFixture : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpc();
         _ours = builder.Build();
-        _ours.MapInteropTestService();
+        _ours.MapGrpcService<InteropTestService>();
         await _ours.StartAsync();
         OurAddress = new Uri(_ours.Urls.First());
 

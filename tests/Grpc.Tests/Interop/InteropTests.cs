@@ -1,9 +1,9 @@
 using Google.Protobuf;
-using Platform.Grpc.Client;
-using Platform.Grpc.Interop;
-using Platform.Grpc.Protocol;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Platform.Interop;
 
-namespace Platform.Grpc.Tests.Interop;
+namespace Platform.GrpcApi.Tests.Interop;
 
 /// <summary>The gRPC interop test cases in both directions against python3-grpcio.</summary>
 public sealed class InteropTests(InteropFixture interop) : IClassFixture<InteropFixture>
@@ -37,8 +37,8 @@ public sealed class InteropTests(InteropFixture interop) : IClassFixture<Interop
     [MemberData(nameof(Cases))]
     public async Task Our_client_against_the_python_server(string testCase)
     {
-        using var channel = GrpcChannel.ForAddress(interop.PythonAddress, new GrpcChannelOptions { UnavailableRetry = null });
-        var test = new GrpcClient(channel, InteropTestService.Descriptor);
+        using var channel = GrpcChannel.ForAddress(interop.PythonAddress);
+        var test = new TestService.TestServiceClient(channel);
         await (testCase switch
         {
             "empty_unary" => EmptyUnary(test),
@@ -49,8 +49,8 @@ public sealed class InteropTests(InteropFixture interop) : IClassFixture<Interop
             "custom_metadata" => CustomMetadata(test),
             "status_code_and_message" => StatusCodeAndMessage(test, "test status message"),
             "special_status_message" => StatusCodeAndMessage(test, SpecialMessage),
-            "unimplemented_method" => Unimplemented(test, "UnimplementedCall"),
-            "unimplemented_service" => Unimplemented(new GrpcClient(channel, InteropTestService.Unimplemented), "UnimplementedCall"),
+            "unimplemented_method" => Unimplemented(() => test.UnimplementedCallAsync(new Empty()).ResponseAsync),
+            "unimplemented_service" => Unimplemented(() => new UnimplementedService.UnimplementedServiceClient(channel).UnimplementedCallAsync(new Empty()).ResponseAsync),
             "timeout_on_sleeping_server" => TimeoutOnSleepingServer(test),
             "cancel_after_begin" => CancelAfterBegin(test),
             _ => throw new ArgumentOutOfRangeException(nameof(testCase)),
@@ -66,116 +66,102 @@ public sealed class InteropTests(InteropFixture interop) : IClassFixture<Interop
         return request;
     }
 
-    private static async IAsyncEnumerable<T> Items<T>(params T[] items)
-    {
-        foreach (var item in items) yield return item;
-        await Task.CompletedTask;
-    }
+    private static async Task EmptyUnary(TestService.TestServiceClient test) =>
+        Assert.Equal(0, (await test.EmptyCallAsync(new Empty())).CalculateSize());
 
-    private static async Task EmptyUnary(GrpcClient test) =>
-        Assert.Equal(0, (await test.UnaryAsync<Empty, Empty>("EmptyCall", new Empty())).CalculateSize());
-
-    private static async Task LargeUnary(GrpcClient test)
+    private static async Task LargeUnary(TestService.TestServiceClient test)
     {
-        var reply = await test.UnaryAsync<SimpleRequest, SimpleResponse>("UnaryCall", new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828) });
+        var reply = await test.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828) });
         Assert.Equal(314159, reply.Payload.Body.Length);
     }
 
-    private static async Task ClientStreaming(GrpcClient test)
+    private static async Task ClientStreaming(TestService.TestServiceClient test)
     {
-        var result = await test.ClientStreamingAsync<StreamingInputCallRequest, StreamingInputCallResponse>("StreamingInputCall",
-            Items(new[] { 27182, 8, 1828, 45904 }.Select(size => new StreamingInputCallRequest { Payload = Zeros(size) }).ToArray()));
-        Assert.Equal(74922, result.Response.AggregatedPayloadSize);
+        using var call = test.StreamingInputCall();
+        foreach (var size in new[] { 27182, 8, 1828, 45904 }) await call.RequestStream.WriteAsync(new StreamingInputCallRequest { Payload = Zeros(size) });
+        await call.RequestStream.CompleteAsync();
+        Assert.Equal(74922, (await call).AggregatedPayloadSize);
     }
 
-    private static async Task ServerStreaming(GrpcClient test)
+    private static async Task ServerStreaming(TestService.TestServiceClient test)
     {
-        var sizes = await test.ServerStreamingAsync<StreamingOutputCallRequest, StreamingOutputCallResponse>("StreamingOutputCall", Output(31415, 9, 2653, 58979))
-            .Select(r => r.Payload.Body.Length).ToListAsync();
+        using var call = test.StreamingOutputCall(Output(31415, 9, 2653, 58979));
+        var sizes = await call.ResponseStream.ReadAllAsync().Select(r => r.Payload.Body.Length).ToListAsync();
         Assert.Equal([31415, 9, 2653, 58979], sizes);
     }
 
-    private static async Task PingPong(GrpcClient test)
+    private static async Task PingPong(TestService.TestServiceClient test)
     {
-        var pairs = new[] { (27182, 31415), (8, 9), (1828, 2653), (45904, 58979) };
-        var requests = System.Threading.Channels.Channel.CreateUnbounded<StreamingOutputCallRequest>();
-        var responses = test.DuplexStreamingAsync<StreamingOutputCallRequest, StreamingOutputCallResponse>("FullDuplexCall", requests.Reader.ReadAllAsync())
-            .GetAsyncEnumerator();
-        foreach (var (requestSize, responseSize) in pairs)
+        using var call = test.FullDuplexCall();
+        foreach (var (requestSize, responseSize) in new[] { (27182, 31415), (8, 9), (1828, 2653), (45904, 58979) })
         {
             var request = Output(responseSize);
             request.Payload = Zeros(requestSize);
-            await requests.Writer.WriteAsync(request);
-            Assert.True(await responses.MoveNextAsync());
-            Assert.Equal(responseSize, responses.Current.Payload.Body.Length);
+            await call.RequestStream.WriteAsync(request);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(responseSize, call.ResponseStream.Current.Payload.Body.Length);
         }
-        requests.Writer.Complete();
-        Assert.False(await responses.MoveNextAsync());
+        await call.RequestStream.CompleteAsync();
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
     }
 
-    private static async Task CustomMetadata(GrpcClient test)
+    private static async Task CustomMetadata(TestService.TestServiceClient test)
     {
-        var metadata = new Metadata { { "x-grpc-test-echo-initial", "test_initial_metadata_value" } };
-        metadata.Add("x-grpc-test-echo-trailing-bin", new byte[] { 0xab, 0xab, 0xab });
-        var result = await test.UnaryCallAsync<SimpleRequest, SimpleResponse>("UnaryCall",
-            new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828) }, new CallOptions(metadata));
-        Assert.Equal("test_initial_metadata_value", result.Headers.GetValue("x-grpc-test-echo-initial"));
-        Assert.Equal(new byte[] { 0xab, 0xab, 0xab }, result.Trailers.GetValueBytes("x-grpc-test-echo-trailing-bin"));
+        var metadata = new Metadata
+        {
+            { "x-grpc-test-echo-initial", "test_initial_metadata_value" },
+            { "x-grpc-test-echo-trailing-bin", new byte[] { 0xab, 0xab, 0xab } },
+        };
+        using var unary = test.UnaryCallAsync(new SimpleRequest { ResponseSize = 314159, Payload = Zeros(271828) }, metadata);
+        await unary;
+        Assert.Equal("test_initial_metadata_value", (await unary.ResponseHeadersAsync).GetValue("x-grpc-test-echo-initial"));
+        Assert.Equal(new byte[] { 0xab, 0xab, 0xab }, unary.GetTrailers().GetValueBytes("x-grpc-test-echo-trailing-bin"));
 
-        var trailers = new Metadata();
-        var responses = await test.DuplexStreamingAsync<StreamingOutputCallRequest, StreamingOutputCallResponse>("FullDuplexCall",
-            Items(Output(314159)), new CallOptions(metadata), trailers).ToListAsync();
-        Assert.Single(responses);
-        Assert.Equal(new byte[] { 0xab, 0xab, 0xab }, trailers.GetValueBytes("x-grpc-test-echo-trailing-bin"));
+        using var duplex = test.FullDuplexCall(metadata);
+        await duplex.RequestStream.WriteAsync(Output(314159));
+        await duplex.RequestStream.CompleteAsync();
+        Assert.Single(await duplex.ResponseStream.ReadAllAsync().ToListAsync());
+        Assert.Equal(new byte[] { 0xab, 0xab, 0xab }, duplex.GetTrailers().GetValueBytes("x-grpc-test-echo-trailing-bin"));
     }
 
-    private static async Task StatusCodeAndMessage(GrpcClient test, string message)
+    private static async Task StatusCodeAndMessage(TestService.TestServiceClient test, string message)
     {
         var request = new SimpleRequest { ResponseStatus = new EchoStatus { Code = 2, Message = message } };
-        var error = await Assert.ThrowsAsync<RpcException>(() => test.UnaryAsync<SimpleRequest, SimpleResponse>("UnaryCall", request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => test.UnaryCallAsync(request).ResponseAsync);
         Assert.Equal((StatusCode.Unknown, message), (error.StatusCode, error.Status.Detail));
 
         var streamed = Output();
         streamed.ResponseStatus = new EchoStatus { Code = 2, Message = message };
-        var duplexError = await Assert.ThrowsAsync<RpcException>(async () =>
-            await test.DuplexStreamingAsync<StreamingOutputCallRequest, StreamingOutputCallResponse>("FullDuplexCall", Items(streamed)).ToListAsync());
+        using var duplex = test.FullDuplexCall();
+        await duplex.RequestStream.WriteAsync(streamed);
+        await duplex.RequestStream.CompleteAsync();
+        var duplexError = await Assert.ThrowsAsync<RpcException>(async () => await duplex.ResponseStream.ReadAllAsync().ToListAsync());
         Assert.Equal((StatusCode.Unknown, message), (duplexError.StatusCode, duplexError.Status.Detail));
     }
 
-    private static async Task Unimplemented(GrpcClient client, string method)
-    {
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync<Empty, Empty>(method, new Empty()));
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-    }
+    private static async Task Unimplemented(Func<Task> call) =>
+        Assert.Equal(StatusCode.Unimplemented, (await Assert.ThrowsAsync<RpcException>(call)).StatusCode);
 
-    private static async Task TimeoutOnSleepingServer(GrpcClient test)
+    private static async Task TimeoutOnSleepingServer(TestService.TestServiceClient test)
     {
         var request = Output(31415);
         request.Payload = Zeros(27182);
-        async IAsyncEnumerable<StreamingOutputCallRequest> OneThenWait()
-        {
-            yield return request;
-            await Task.Delay(TimeSpan.FromSeconds(10));
-        }
+        using var call = test.FullDuplexCall(deadline: DateTime.UtcNow.AddMilliseconds(1));
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await test.DuplexStreamingAsync<StreamingOutputCallRequest, StreamingOutputCallResponse>("FullDuplexCall", OneThenWait(),
-                new CallOptions(Deadline: DateTime.UtcNow.AddMilliseconds(1))).ToListAsync());
+        {
+            await call.RequestStream.WriteAsync(request);
+            await call.ResponseStream.ReadAllAsync().ToListAsync();
+        });
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
     }
 
-    private static async Task CancelAfterBegin(GrpcClient test)
+    private static async Task CancelAfterBegin(TestService.TestServiceClient test)
     {
         using var cancellation = new CancellationTokenSource();
-        async IAsyncEnumerable<StreamingInputCallRequest> Nothing()
-        {
-            await Task.Delay(Timeout.Infinite, cancellation.Token);
-            yield break;
-        }
-        var call = test.ClientStreamingAsync<StreamingInputCallRequest, StreamingInputCallResponse>("StreamingInputCall", Nothing(),
-            new CallOptions(CancellationToken: cancellation.Token));
+        using var call = test.StreamingInputCall(cancellationToken: cancellation.Token);
         await Task.Delay(100);
         await cancellation.CancelAsync();
-        var error = await Assert.ThrowsAsync<RpcException>(() => call);
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
     }
 }

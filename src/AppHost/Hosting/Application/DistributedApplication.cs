@@ -71,13 +71,7 @@ public sealed class DistributedApplication : IAsyncDisposable
                 MaximumMetricPoints = dashboard.MaximumMetricPoints,
             });
             telemetry.Load();
-            _dashboardHost = DashboardHost.Create(this, dashboard, telemetry,
-                endpoints =>
-                {
-                    var receiverOptions = new OtlpReceiverOptions(dashboard.OtlpApiKey);
-                    endpoints.MapOtlpHttpReceiver(telemetry, receiverOptions);
-                    endpoints.MapOtlpGrpcReceiver(telemetry, receiverOptions);
-                });
+            _dashboardHost = DashboardHost.Create(this, dashboard, telemetry);
             await _dashboardHost.StartAsync();
             Telemetry = telemetry;
             _ = SampleBrokerQueuesAsync(telemetry, _background.Token);

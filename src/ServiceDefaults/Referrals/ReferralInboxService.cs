@@ -1,14 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
 using Platform.Contracts.Referrals.V1;
 using Platform.Contracts.Territory;
-using Platform.Grpc.Protocol;
-using Platform.Grpc.Server;
 using Platform.ServiceDefaults.Access;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Platform.ServiceDefaults.GrpcApi;
 using WireReferral = Platform.Contracts.Referrals.V1.Referral;
 using WireStatus = Platform.Contracts.Referrals.V1.ReferralStatus;
+using WireInbox = Platform.Contracts.Referrals.V1.ReferralInbox;
 
 namespace Platform.ServiceDefaults.Referrals;
 
@@ -17,40 +15,37 @@ namespace Platform.ServiceDefaults.Referrals;
 /// acknowledge them and complete them with an outcome. A request in the wrong state is FAILED_PRECONDITION and
 /// changes nothing; repeating the last successful request is answered as before.
 /// </summary>
-public static class ReferralInboxGrpcApi
+public sealed class ReferralInboxService(ReferralInbox inbox) : WireInbox.ReferralInboxBase
 {
-    public static readonly ServiceDescriptor Service = ReferralsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReferralInbox");
-
     public const int DefaultPageSize = 50;
     public const int MaximumPageSize = 500;
     public const int MaximumTextLength = 4000;
 
-    public static GrpcServiceBuilder MapReferralInbox(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGrpcService(Service, api => api
-            .Unary<ListReferralsRequest, ListReferralsReply>("List", async (request, context) =>
-            {
-                var page = await Answer(() => Inbox(context).ListAsync(ParseQuery(request), AgencyAccess.Of(context, "referral handling"), context.CancellationToken));
-                var reply = new ListReferralsReply { NextPageToken = page.NextAfterPosition?.ToString() ?? "" };
-                reply.Referrals.AddRange(page.Referrals.Select(ToWire));
-                return reply;
-            })
-            .Unary<AcknowledgeReferralRequest, WireReferral>("Acknowledge", (request, context) =>
-            {
-                var violations = new List<(string, string)>();
-                var id = ReferralId(request.ReferralId, violations);
-                RequireText("acknowledged_by", request.AcknowledgedBy, violations);
-                ThrowIfAny(violations, "The acknowledgement is invalid.");
-                return ToWireAsync(Answer(() => Inbox(context).AcknowledgeAsync(id, request.AcknowledgedBy.Trim(), AgencyAccess.Of(context, "referral handling"), context.CancellationToken)));
-            })
-            .Unary<CompleteReferralRequest, WireReferral>("Complete", (request, context) =>
-            {
-                var violations = new List<(string, string)>();
-                var id = ReferralId(request.ReferralId, violations);
-                RequireText("outcome", request.Outcome, violations);
-                ThrowIfAny(violations, "The completion is invalid.");
-                return ToWireAsync(Answer(() => Inbox(context).CompleteAsync(id, request.Outcome.Trim(), AgencyAccess.Of(context, "referral handling"), context.CancellationToken)));
-            }))
-            .RequireAgencySystemOf(endpoints);
+    public override async Task<ListReferralsReply> List(ListReferralsRequest request, ServerCallContext context)
+    {
+        var page = await inbox.ListAsync(ParseQuery(request), AgencyAccess.Of(context, "referral handling"), context.CancellationToken);
+        var reply = new ListReferralsReply { NextPageToken = page.NextAfterPosition?.ToString() ?? "" };
+        reply.Referrals.AddRange(page.Referrals.Select(ToWire));
+        return reply;
+    }
+
+    public override async Task<WireReferral> Acknowledge(AcknowledgeReferralRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        var id = ReferralId(request.ReferralId, violations);
+        RequireText("acknowledged_by", request.AcknowledgedBy, violations);
+        FieldViolations.ThrowIfAny(violations, "The acknowledgement is invalid.");
+        return ToWire(await inbox.AcknowledgeAsync(id, request.AcknowledgedBy.Trim(), AgencyAccess.Of(context, "referral handling"), context.CancellationToken));
+    }
+
+    public override async Task<WireReferral> Complete(CompleteReferralRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        var id = ReferralId(request.ReferralId, violations);
+        RequireText("outcome", request.Outcome, violations);
+        FieldViolations.ThrowIfAny(violations, "The completion is invalid.");
+        return ToWire(await inbox.CompleteAsync(id, request.Outcome.Trim(), AgencyAccess.Of(context, "referral handling"), context.CancellationToken));
+    }
 
     private static ReferralQuery ParseQuery(ListReferralsRequest request)
     {
@@ -67,7 +62,7 @@ public static class ReferralInboxGrpcApi
             violations.Add(("page_token", "is not a token this service gave out."));
         if (request.Statuses.Any(s => s == WireStatus.Unspecified || !System.Enum.IsDefined(s)))
             violations.Add(("statuses", "contains an unknown status."));
-        ThrowIfAny(violations, "The referral query is invalid.");
+        FieldViolations.ThrowIfAny(violations, "The referral query is invalid.");
 
         var statuses = request.Statuses.Select(s => s switch
         {
@@ -91,33 +86,6 @@ public static class ReferralInboxGrpcApi
         else if (value.Length > MaximumTextLength) violations.Add((field, $"must be at most {MaximumTextLength} characters."));
     }
 
-    private static void ThrowIfAny(List<(string Field, string Description)> violations, string message)
-    {
-        if (violations.Count > 0) throw RichStatus.InvalidArgument(message, violations);
-    }
-
-    private static async Task<WireReferral> ToWireAsync(Task<Referral> referral) => ToWire(await referral);
-
-    private static async Task<T> Answer<T>(Func<Task<T>> act)
-    {
-        try
-        {
-            return await act();
-        }
-        catch (ReferralNotFoundException missing)
-        {
-            throw new RpcException(StatusCode.NotFound, missing.Message);
-        }
-        catch (ReferralTransitionRefusedException refused)
-        {
-            throw new RpcException(StatusCode.FailedPrecondition, refused.Message);
-        }
-        catch (AccessDeniedException denied)
-        {
-            throw new RpcException(StatusCode.PermissionDenied, denied.Message);
-        }
-    }
-
     private static WireReferral ToWire(Referral referral) => new()
     {
         ReferralId = referral.ReferralId.ToString(),
@@ -136,6 +104,4 @@ public static class ReferralInboxGrpcApi
         AcknowledgedBy = referral.AcknowledgedBy ?? "",
         Outcome = referral.Outcome ?? "",
     };
-
-    private static ReferralInbox Inbox(ServerCallContext context) => context.HttpContext.RequestServices.GetRequiredService<ReferralInbox>();
 }

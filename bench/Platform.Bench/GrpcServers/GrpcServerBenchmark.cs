@@ -7,21 +7,21 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Bench.Harness;
-using Platform.Grpc.Client;
-using Platform.Grpc.Interop;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Platform.Interop;
 
-namespace Platform.Bench.Grpc;
+namespace Platform.Bench.GrpcServers;
 
 /// <summary>
-/// Our gRPC server against python3-grpcio's (gRPC's C core) for the same grpc.testing service, driven by the same
-/// client (ours) in the same run: unary calls with many in flight, and a server stream.
+/// grpc-dotnet's server against python3-grpcio's (gRPC's C core) for the same grpc.testing service, driven by the same
+/// client (grpc-dotnet's) in the same run: unary calls with many in flight, and a server stream.
 /// Options: --seconds N (per scenario, default 10), --concurrency N (default 64).
 /// </summary>
 public sealed class GrpcServerBenchmark : IBenchmark
 {
     public string Name => "grpc";
-    public string Description => "unary and server-streaming throughput and latency: our server vs python3-grpcio";
+    public string Description => "unary and server-streaming throughput and latency: grpc-dotnet server vs python3-grpcio";
 
     public async Task RunAsync(string[] args, BenchmarkReport report, CancellationToken cancellationToken)
     {
@@ -31,9 +31,9 @@ public sealed class GrpcServerBenchmark : IBenchmark
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpc();
         await using var ours = builder.Build();
-        ours.MapInteropTestService();
+        ours.MapGrpcService<InteropTestService>();
         await ours.StartAsync(cancellationToken);
 
         var descriptors = Path.Combine(Path.GetTempPath(), $"bench-grpc-{Guid.NewGuid():N}.pb");
@@ -42,16 +42,16 @@ public sealed class GrpcServerBenchmark : IBenchmark
         try
         {
             var results = new Dictionary<string, double>();
-            foreach (var (label, address, process) in new[] { ("ours", new Uri(ours.Urls.First()), Process.GetCurrentProcess()), ("python3-grpcio", pythonAddress, python) })
+            foreach (var (label, address, process) in new[] { ("grpc-dotnet", new Uri(ours.Urls.First()), Process.GetCurrentProcess()), ("python3-grpcio", pythonAddress, python) })
             {
-                using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { UnavailableRetry = null });
-                var client = new GrpcClient(channel, InteropTestService.Descriptor);
+                using var channel = GrpcChannel.ForAddress(address);
+                var client = new TestService.TestServiceClient(channel);
                 results[$"unary {label}"] = await UnaryAsync(report, $"unary, {label} server ({concurrency} in flight)", client, seconds, concurrency, process, cancellationToken);
                 results[$"stream {label}"] = await StreamingAsync(report, $"server streaming, {label} server (msgs)", client, seconds, process, cancellationToken);
             }
-            report.Note($"unary throughput ratio ours / python3-grpcio: {results["unary ours"] / results["unary python3-grpcio"]:F2} (target ≥ 1.0)");
-            report.Note($"streaming throughput ratio ours / python3-grpcio: {results["stream ours"] / results["stream python3-grpcio"]:F2}");
-            report.Note("Both servers on this machine; one client (ours) drives both; the working set is the serving process's.");
+            report.Note($"unary throughput ratio grpc-dotnet / python3-grpcio: {results["unary grpc-dotnet"] / results["unary python3-grpcio"]:F2} (target ≥ 1.0)");
+            report.Note($"streaming throughput ratio grpc-dotnet / python3-grpcio: {results["stream grpc-dotnet"] / results["stream python3-grpcio"]:F2}");
+            report.Note("Both servers on this machine; one client (grpc-dotnet) drives both; the working set is the serving process's.");
         }
         finally
         {
@@ -60,11 +60,11 @@ public sealed class GrpcServerBenchmark : IBenchmark
         }
     }
 
-    private static async Task<double> UnaryAsync(BenchmarkReport report, string scenario, GrpcClient client, int seconds, int concurrency,
+    private static async Task<double> UnaryAsync(BenchmarkReport report, string scenario, TestService.TestServiceClient client, int seconds, int concurrency,
         Process server, CancellationToken cancellationToken)
     {
         var request = new SimpleRequest { ResponseSize = 100, Payload = new Payload { Body = ByteString.CopyFrom(new byte[100]) } };
-        await client.UnaryAsync<SimpleRequest, SimpleResponse>("UnaryCall", request);
+        await client.UnaryCallAsync(request);
         var latencies = new LatencyRecorder();
         var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var peak = 0L;
@@ -74,7 +74,7 @@ public sealed class GrpcServerBenchmark : IBenchmark
             while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
             {
                 var before = Stopwatch.GetTimestamp();
-                await client.UnaryAsync<SimpleRequest, SimpleResponse>("UnaryCall", request);
+                await client.UnaryCallAsync(request);
                 latencies.Record(Stopwatch.GetTimestamp() - before);
             }
             server.Refresh();
@@ -87,7 +87,7 @@ public sealed class GrpcServerBenchmark : IBenchmark
         return throughput;
     }
 
-    private static async Task<double> StreamingAsync(BenchmarkReport report, string scenario, GrpcClient client, int seconds, Process server,
+    private static async Task<double> StreamingAsync(BenchmarkReport report, string scenario, TestService.TestServiceClient client, int seconds, Process server,
         CancellationToken cancellationToken)
     {
         var request = new StreamingOutputCallRequest();
@@ -99,7 +99,8 @@ public sealed class GrpcServerBenchmark : IBenchmark
         while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
         {
             var before = Stopwatch.GetTimestamp();
-            await foreach (var _ in client.ServerStreamingAsync<StreamingOutputCallRequest, StreamingOutputCallResponse>("StreamingOutputCall", request))
+            using var call = client.StreamingOutputCall(request);
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 latencies.Record(Stopwatch.GetTimestamp() - before);
                 before = Stopwatch.GetTimestamp();

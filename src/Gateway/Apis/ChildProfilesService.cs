@@ -4,12 +4,11 @@ using Platform.Contracts.Identity;
 using Platform.Contracts.Territory;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Views;
-using Platform.Grpc.Protocol;
-using Platform.Grpc.Server;
+using Grpc.Core;
 using Platform.Security;
 using Platform.Security.MutualTls;
 using Platform.ServiceDefaults.Access;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Platform.ServiceDefaults.GrpcApi;
 using WireChange = Platform.Contracts.Gateway.V1.ProfileChange;
 using WireSummary = Platform.Contracts.Gateway.V1.ChildSummary;
 using WireView = Platform.Contracts.Gateway.V1.ProfileView;
@@ -20,59 +19,55 @@ namespace Platform.Gateway.Apis;
 /// platform.gateway.v1.ChildProfiles for agency systems (mutual TLS, any agency): each gets its agency's view of a
 /// profile within its territory; PERMISSION_DENIED outside it, NOT_FOUND for a child the platform has no records of.
 /// </summary>
-public static class ChildProfilesGrpcApi
+public sealed class ChildProfilesService(ProfileQueries queries) : ChildProfiles.ChildProfilesBase
 {
-    public static readonly ServiceDescriptor Service = GatewayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ChildProfiles");
-
-    public static GrpcServiceBuilder MapChildProfilesGrpcApi(this IEndpointRouteBuilder endpoints)
+    public override async Task<WireView> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
-        var service = endpoints.MapGrpcService(Service, api => api
-            .Unary<GetProfileRequest, WireView>("GetProfile", async (request, context) =>
+        var iin = ParseIin(request.Iin, "iin");
+        var read = new ReadContext(Purpose(request.Purpose, context), ClientAddress(context));
+        return await queries.GetAsync(iin, Viewer(context), read, context.CancellationToken) switch
+        {
+            ProfileLookup.Found found => ToWire(found.View),
+            ProfileLookup.Denied denied => throw new RpcException(new Status(StatusCode.PermissionDenied, denied.Reason)),
+            _ => throw new RpcException(new Status(StatusCode.NotFound, $"The platform holds no records of a child with IIN {iin}.")),
+        };
+    }
+
+    public override async Task<SearchChildrenReply> SearchChildren(SearchChildrenRequest request, ServerCallContext context)
+    {
+        var search = ParseSearch(request);
+        var read = new ReadContext(Purpose("", context), ClientAddress(context));
+        try
+        {
+            var page = await queries.SearchAsync(search, Viewer(context), read, context.CancellationToken);
+            var reply = new SearchChildrenReply { NextPageToken = page.NextAfterIin ?? "" };
+            reply.Children.AddRange(page.Children.Select(c => new WireSummary
             {
-                var iin = ParseIin(request.Iin, "iin");
-                var read = new ReadContext(Purpose(request.Purpose, context), context.HttpContext.Connection.RemoteIpAddress?.ToString());
-                return await Queries(context).GetAsync(iin, Viewer(context), read, context.CancellationToken) switch
-                {
-                    ProfileLookup.Found found => ToWire(found.View),
-                    ProfileLookup.Denied denied => throw new RpcException(StatusCode.PermissionDenied, denied.Reason),
-                    _ => throw new RpcException(StatusCode.NotFound, $"The platform holds no records of a child with IIN {iin}."),
-                };
-            })
-            .Unary<SearchChildrenRequest, SearchChildrenReply>("SearchChildren", async (request, context) =>
-            {
-                var search = ParseSearch(request);
-                var read = new ReadContext(Purpose("", context), context.HttpContext.Connection.RemoteIpAddress?.ToString());
-                try
-                {
-                    var page = await Queries(context).SearchAsync(search, Viewer(context), read, context.CancellationToken);
-                    var reply = new SearchChildrenReply { NextPageToken = page.NextAfterIin ?? "" };
-                    reply.Children.AddRange(page.Children.Select(c => new WireSummary
-                    {
-                        Iin = c.Iin, BirthDate = c.BirthDate.ToString("yyyy-MM-dd"), Sex = c.Sex, Age = c.Age,
-                        LastName = c.LastName ?? "", FirstName = c.FirstName ?? "", Region = c.Region ?? "",
-                    }));
-                    return reply;
-                }
-                catch (SearchDeniedException denied)
-                {
-                    throw new RpcException(StatusCode.PermissionDenied, denied.Message);
-                }
-            })
-            .ServerStreaming<WatchChangesRequest, WireChange>("WatchChanges", async (request, stream, context) =>
-            {
-                var position = request.AfterPosition;
-                var viewer = Viewer(context);
-                while (!context.CancellationToken.IsCancellationRequested)
-                {
-                    var changes = await Queries(context).ChangesAsync(position, viewer, 500, context.CancellationToken);
-                    foreach (var change in changes)
-                        await stream.WriteAsync(new WireChange { Position = change.Position, Iin = change.Iin, ChangedAt = Timestamp.FromDateTimeOffset(change.ChangedAt) });
-                    if (changes.Count > 0) position = changes[^1].Position;
-                    else await Task.Delay(TimeSpan.FromMilliseconds(250), context.CancellationToken);
-                }
+                Iin = c.Iin, BirthDate = c.BirthDate.ToString("yyyy-MM-dd"), Sex = c.Sex, Age = c.Age,
+                LastName = c.LastName ?? "", FirstName = c.FirstName ?? "", Region = c.Region ?? "",
             }));
-        foreach (var endpoint in service.Endpoints) endpoint.RequireAgencySystem().RequireRateLimiting(CallerRateLimits.Policy);
-        return service;
+            return reply;
+        }
+        catch (SearchDeniedException denied)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, denied.Message));
+        }
+    }
+
+    /// <summary>Stays open: the changes after the position, then each new one as it is recorded.</summary>
+    public override async Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WireChange> responseStream, ServerCallContext context)
+    {
+        var position = request.AfterPosition;
+        var viewer = Viewer(context);
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var changes = await queries.ChangesAsync(position, viewer, 500, context.CancellationToken);
+            foreach (var change in changes)
+                await responseStream.WriteAsync(new WireChange { Position = change.Position, Iin = change.Iin, ChangedAt = Timestamp.FromDateTimeOffset(change.ChangedAt) },
+                    context.CancellationToken);
+            if (changes.Count > 0) position = changes[^1].Position;
+            else await Task.Delay(TimeSpan.FromMilliseconds(250), context.CancellationToken);
+        }
     }
 
     public static WireView ToWire(Profiles.Views.ProfileView view)
@@ -118,20 +113,20 @@ public static class ChildProfilesGrpcApi
             violations.Add(("page_token", "is not a token this service gave out."));
         if (request.Signal.Length > 0 && Profiles.Signals.SignalRules.All.All(r => r.Code != request.Signal))
             violations.Add(("signal", $"is not a known signal ({string.Join(", ", Profiles.Signals.SignalRules.All.Select(r => r.Code))})."));
-        if (violations.Count > 0) throw RichStatus.InvalidArgument("The search is invalid.", violations);
+        FieldViolations.ThrowIfAny(violations, "The search is invalid.");
         return new ChildSearch(territory, request.Signal.Length > 0 ? request.Signal : null,
             request.MinAge > 0 ? request.MinAge : null, request.MaxAge > 0 ? request.MaxAge : null,
             request.PageSize == 0 ? 50 : request.PageSize, request.PageToken);
     }
 
     private static Iin ParseIin(string text, string field) =>
-        Iin.TryParse(text, out var iin, out var error) ? iin : throw RichStatus.InvalidArgument("The IIN is invalid.", [(field, error)]);
+        Iin.TryParse(text, out var iin, out var error) ? iin : throw FieldViolations.InvalidArgument("The IIN is invalid.", [(field, error)]);
 
     private static string Purpose(string stated, ServerCallContext context) =>
         stated.Length > 0 ? stated[..Math.Min(stated.Length, AgencyAccess.MaximumPurposeLength)]
         : context.RequestHeaders.GetValue(AgencyAccess.PurposeHeader) is { Length: > 0 } header ? header : "agency lookup";
 
-    private static ProfileViewer Viewer(ServerCallContext context) => new AgencySystemViewer(context.User.ToAgencyCaller()!);
+    private static ProfileViewer Viewer(ServerCallContext context) => new AgencySystemViewer(context.GetHttpContext().User.ToAgencyCaller()!);
 
-    private static ProfileQueries Queries(ServerCallContext context) => context.HttpContext.RequestServices.GetRequiredService<ProfileQueries>();
+    private static string? ClientAddress(ServerCallContext context) => context.GetHttpContext().Connection.RemoteIpAddress?.ToString();
 }

@@ -1,3 +1,0 @@
-namespace Platform.Grpc.Server;
-
-public enum GrpcMethodKind { Unary, ClientStreaming, ServerStreaming, DuplexStreaming }
