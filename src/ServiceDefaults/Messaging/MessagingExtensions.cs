@@ -28,6 +28,9 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise report usage to its vendor at start: the platform holds children's data
+            // and makes no call that nobody asked for.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(identity.Name, includeNamespace: false));
             bus.AddConsumer<BusProbeResponder>();
             configure?.Invoke(bus);
