@@ -22,18 +22,26 @@ public sealed class StaffPasswordAndRuleTests
     [Fact]
     public void A_hash_carries_its_algorithm_and_cost_and_a_fresh_salt_each_time()
     {
-        var first = Hasher.Hash("the same password");
-        var second = Hasher.Hash("the same password");
+        var first = IdentityV3Hash.Read(Hasher.Hash("the same password"));
+        var second = IdentityV3Hash.Read(Hasher.Hash("the same password"));
 
-        Assert.StartsWith("pbkdf2-sha256$1000$", first);
-        Assert.NotEqual(first, second);
-        Assert.NotEqual(first.Split('$')[2], second.Split('$')[2]);
-        Assert.DoesNotContain("the same password", first);
+        Assert.Equal((IdentityV3Hash.HmacSha512, 1_000, 16), (first.Prf, first.Iterations, first.Salt.Length));
+        Assert.NotEqual(first.Salt, second.Salt);
+        Assert.DoesNotContain("the same password", Hasher.Hash("the same password"));
     }
 
     [Fact]
-    public void The_default_cost_is_at_least_600000_iterations() =>
-        Assert.StartsWith("pbkdf2-sha256$600000$", new StaffPasswordHasher().Hash("x"));
+    public void The_default_cost_is_OWASPs_for_pbkdf2_hmac_sha512() =>
+        Assert.Equal(210_000, IdentityV3Hash.Read(new StaffPasswordHasher().Hash("x")).Iterations);
+
+    [Fact]
+    public void A_hash_of_the_platforms_first_hasher_still_verifies_and_is_reported_outdated()
+    {
+        var earlier = IdentityV3Hash.EarlierPbkdf2Sha256("a password from before", iterations: 1_000);
+
+        Assert.Equal(PasswordCheck.CorrectButOutdated, Hasher.Verify("a password from before", earlier));
+        Assert.Equal(PasswordCheck.Wrong, Hasher.Verify("not the password", earlier));
+    }
 
     [Fact]
     public void A_hash_made_with_a_lower_cost_still_verifies_and_is_reported_outdated()
