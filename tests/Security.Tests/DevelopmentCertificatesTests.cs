@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Security.Certificates;
 
@@ -45,11 +46,12 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     {
         var files = DevelopmentCertificates.Ensure(_folder);
         var ca = PemFiles.LoadCertificate(files.CaCertificatePath);
-        var validator = new ClientCertificateValidator(ca, PlatformRevocationList.LoadPemFile(files.RevocationListPath, ca), TimeProvider.System);
+        var rules = new AgencyCertificateRules(PlatformRevocationList.LoadPemFile(files.RevocationListPath, ca));
         foreach (var system in DevelopmentCertificates.Systems)
         {
             using var certificate = files.LoadClientCertificate(system.SystemName);
-            var validation = validator.Validate(certificate);
+            Assert.Equal(X509ChainStatusFlags.NoError, PlatformChain.Verify(certificate, ca, DateTimeOffset.UtcNow, KeyUsages.ClientAuthenticationOid));
+            var validation = rules.Check(certificate);
             Assert.True(validation.IsValid, validation.Failure);
             Assert.Equal(system, validation.Caller);
         }
@@ -83,7 +85,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
         Assert.NotNull(list.RevokedAt(second));
         using var other = files.LoadClientCertificate("social-national");
         Assert.Null(list.RevokedAt(other));
-        Assert.False(new ClientCertificateValidator(ca, list, TimeProvider.System).Validate(first).IsValid);
+        Assert.False(new AgencyCertificateRules(list).Check(first).IsValid);
     }
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed class MutualTlsServer : IAsyncLifetime
     public X509Certificate2 ExpiredSchool { get; private set; } = null!;
     public X509Certificate2 RevokedSchool { get; private set; } = null!;
     public X509Certificate2 ImpostorSchool { get; private set; } = null!;
+    public X509Certificate2 NotYetValidSchool { get; private set; } = null!;
+
+    /// <summary>A server certificate of the platform CA, presented as if it were a client's.</summary>
+    public X509Certificate2 ServerCertificateAsClient { get; private set; } = null!;
+
+    /// <summary>The platform CA's own certificate, with its key, presented as a client's.</summary>
+    public X509Certificate2 AuthorityAsClient => _ca.Certificate;
 
     /// <summary>Valid until a test revokes it.</summary>
     public X509Certificate2 LateRevokedSchool { get; private set; } = null!;
@@ -66,6 +73,8 @@ public sealed class MutualTlsServer : IAsyncLifetime
         AlmatySchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
         NationalHealth = _ca.IssueClientCertificate(NationalHealthSystem, Current);
         ExpiredSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Expired);
+        NotYetValidSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, NotYetValid);
+        ServerCertificateAsClient = _ca.IssueServerCertificate(["localhost"], Current);
         RevokedSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
         LateRevokedSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
         using (var impostor = NewAuthority()) ImpostorSchool = impostor.IssueClientCertificate(AlmatySchoolSystem, Current);
@@ -124,7 +133,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
 
     /// <summary>Rewrites the CRL with <see cref="RevokedSchool"/> and <paramref name="certificate"/> on it.</summary>
     public void Revoke(X509Certificate2 certificate) =>
-        PemFiles.WriteRevocationList(_crlPath, ClientCertificateValidatorTests.IssueRevocationList(_ca,
+        PemFiles.WriteRevocationList(_crlPath, AgencyCertificateRulesTests.IssueRevocationList(_ca,
             [.. new[] { RevokedSchool, certificate }.Distinct().Select(c => new CertificateRevocation(c.SerialNumber, DateTimeOffset.UtcNow.AddHours(-1)))]));
 
     /// <summary>An HTTP/2 client that trusts the platform CA (or <paramref name="trusted"/>) and presents <paramref name="certificate"/>.</summary>

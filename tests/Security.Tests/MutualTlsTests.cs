@@ -31,20 +31,40 @@ public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<Mutua
 
     // Kestrel lets any certificate through the handshake so the application can answer 401 and log why.
     [Fact]
-    public Task An_expired_certificate_gets_401() => AssertRefusedAfterHandshakeAsync(server.ExpiredSchool, "expired on");
+    public Task An_expired_certificate_gets_401() => AssertRefusedAfterHandshakeAsync(server.ExpiredSchool, "certificate has expired");
 
     [Fact]
     public Task A_revoked_certificate_gets_401() => AssertRefusedAfterHandshakeAsync(server.RevokedSchool, "was revoked on");
 
     [Fact]
-    public Task A_certificate_of_another_CA_gets_401() => AssertRefusedAfterHandshakeAsync(server.ImpostorSchool, "is issued by an unknown CA");
+    public Task A_certificate_of_another_CA_gets_401() => AssertRefusedAfterHandshakeAsync(server.ImpostorSchool, "unable to get local issuer certificate");
+
+    [Fact]
+    public Task A_certificate_not_yet_valid_gets_401() => AssertRefusedAfterHandshakeAsync(server.NotYetValidSchool, "certificate is not yet valid");
+
+    [Fact]
+    public Task A_server_certificate_presented_as_a_client_one_gets_401() => AssertRefusedAfterHandshakeAsync(server.ServerCertificateAsClient, "NotValidForUsage");
+
+    [Fact]
+    public async Task The_CA_certificate_itself_gets_401()
+    {
+        using var client = server.Client(server.AuthorityAsClient);
+        using var response = await client.GetAsync("/whoami");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(server.Log, entry => entry.StartsWith($"Self signed certificate rejected, subject was {server.AuthorityAsClient.Subject}"));
+    }
 
     private async Task AssertRefusedAfterHandshakeAsync(X509Certificate2 certificate, string reason)
     {
         using var client = server.Client(certificate);
         using var response = await client.GetAsync("/whoami");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains(server.Log, entry => entry.StartsWith("Client certificate refused") && entry.Contains(certificate.SerialNumber) && entry.Contains(reason));
+        // The platform logs the refusal with the certificate's serial number; certificate authentication, or the platform's
+        // own rules, say why.
+        var log = string.Join("\n", server.Log.Where(entry => entry.Contains("ertificate")));
+        Assert.True(server.Log.Any(entry => entry.StartsWith("Client certificate refused") && entry.Contains(certificate.SerialNumber)),
+            $"No refusal of {certificate.SerialNumber} in:\n{log}");
+        Assert.True(server.Log.Any(entry => entry.Contains(reason)), $"No refusal saying '{reason}' in:\n{log}");
     }
 
     [Fact]
@@ -60,7 +80,7 @@ public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<Mutua
         }
         Assert.Equal(before + 1, Refusals());
 
-        server.Clock.Advance(AgencyCertificateAuthenticationHandler.RevalidateAfter);
+        server.Clock.Advance(ConnectionCertificateValidationCache.RevalidateAfter);
         using (await client.GetAsync("/whoami")) Assert.Equal(before + 2, Refusals());
     }
 
@@ -71,7 +91,7 @@ public sealed class MutualTlsTests(MutualTlsServer server) : IClassFixture<Mutua
         using (var before = await client.GetAsync("/whoami")) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         server.Revoke(server.LateRevokedSchool);
-        server.Clock.Advance(AgencyCertificateAuthenticationHandler.RevalidateAfter);
+        server.Clock.Advance(ConnectionCertificateValidationCache.RevalidateAfter);
         using var after = await client.GetAsync("/whoami");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }

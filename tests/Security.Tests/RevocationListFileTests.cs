@@ -34,13 +34,13 @@ public sealed class RevocationListFileTests : IDisposable
         var file = new RevocationListFile(_path, _ca.Certificate, _clock, NullLogger.Instance);
 
         using var impostor = NewAuthority();
-        PemFiles.WriteRevocationList(_path, ClientCertificateValidatorTests.IssueRevocationList(impostor));
+        PemFiles.WriteRevocationList(_path, AgencyCertificateRulesTests.IssueRevocationList(impostor));
         _clock.Advance(TimeSpan.FromSeconds(11));
         Assert.NotNull(file.Current.RevokedAt(certificate));
     }
 
     private void Write(params CertificateRevocation[] revocations) =>
-        PemFiles.WriteRevocationList(_path, ClientCertificateValidatorTests.IssueRevocationList(_ca, revocations));
+        PemFiles.WriteRevocationList(_path, AgencyCertificateRulesTests.IssueRevocationList(_ca, revocations));
 
     public void Dispose()
     {

@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,11 +36,8 @@ public static class AgencyCertificateAuthentication
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(LoadPlatformTrust);
-        builder.Services.TryAddSingleton(services =>
-        {
-            var trust = services.GetRequiredService<PlatformTrust>();
-            return new ClientCertificateValidator(trust.PlatformCa, trust.Revocations, services.GetRequiredService<TimeProvider>());
-        });
+        builder.Services.TryAddSingleton(services => new AgencyCertificateRules(services.GetRequiredService<PlatformTrust>().Revocations));
+        builder.Services.TryAddSingleton<ICertificateValidationCache, ConnectionCertificateValidationCache>();
         builder.Services.AddHostedService<LoadTrustOnStart>();
         builder.Services.AddHealthChecks().AddCheck<PlatformTrustHealthCheck>("platform-trust");
 
@@ -52,16 +50,53 @@ public static class AgencyCertificateAuthentication
                 https.ServerCertificate = serverCertificate;
                 // Allow, not require: a call without a certificate must reach the application to be answered
                 // 401 / UNAUTHENTICATED. Any certificate passes the handshake (which still proves its key is held);
-                // the authentication handler checks it against the platform CA and says why it refuses one.
+                // certificate authentication checks it against the platform CA and logs why it refuses one.
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                 https.AllowAnyClientCertificate();
             });
         });
 
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AgencyCertificateAuthenticationHandler>(Scheme, configureOptions: null);
+        builder.Services.AddAuthentication().AddCertificate(Scheme, certificate =>
+        {
+            // Only certificates the platform CA issued: chained to it alone, current, for client authentication.
+            certificate.AllowedCertificateTypes = CertificateTypes.Chained;
+            certificate.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
+            certificate.ValidateValidityPeriod = true;
+            certificate.ValidateCertificateUse = true;
+            // Revocation is the platform CA's own list, a local file (AgencyCertificateRules), not the OS's checking.
+            certificate.RevocationMode = X509RevocationMode.NoCheck;
+            certificate.Events = new CertificateAuthenticationEvents
+            {
+                OnCertificateValidated = AcceptAgencySystem,
+                // The package answers a challenge 403 (it cannot ask for a certificate once the request has come); a caller
+                // without a certificate it may use is not authenticated: 401.
+                OnChallenge = context =>
+                {
+                    context.HandleResponse();
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        builder.Services.AddOptions<CertificateAuthenticationOptions>(Scheme)
+            .Configure<PlatformTrust>((certificate, trust) => certificate.CustomTrustStore.Add(trust.PlatformCa));
         builder.Services.AddAuthorization(AgencyPolicies.Add);
         return builder;
+    }
+
+    private static Task AcceptAgencySystem(CertificateValidatedContext context)
+    {
+        var validation = context.HttpContext.RequestServices.GetRequiredService<AgencyCertificateRules>().Check(context.ClientCertificate);
+        if (validation.IsValid)
+        {
+            context.Principal = validation.Caller.ToPrincipal(context.Scheme.Name);
+            context.Success();
+        }
+        else
+        {
+            context.Fail(validation.Failure);
+        }
+        return Task.CompletedTask;
     }
 
     private static PlatformTrust LoadPlatformTrust(IServiceProvider services)

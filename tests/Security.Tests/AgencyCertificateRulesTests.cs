@@ -1,19 +1,20 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Time.Testing;
 using Platform.Security.Certificates;
 using static Platform.Security.Tests.TestCertificates;
 
 namespace Platform.Security.Tests;
 
-public sealed class ClientCertificateValidatorTests : IDisposable
+/// <summary>
+/// What the platform checks of a client certificate beyond certificate authentication (which MutualTlsTests covers:
+/// issuer, validity period, usage): its revocation list and the agency naming.
+/// </summary>
+public sealed class AgencyCertificateRulesTests : IDisposable
 {
     private readonly PlatformCertificateAuthority _ca = NewAuthority();
 
-    // The validator gets the CA as a service would: its certificate only, without the private key.
-    private ClientCertificateValidator Validator(PlatformRevocationList? revocations = null) =>
-        new(X509CertificateLoader.LoadCertificate(_ca.Certificate.RawData), revocations ?? PlatformRevocationList.Empty, TimeProvider.System);
+    private static AgencyCertificateRules Rules(PlatformRevocationList? revocations = null) => new(revocations ?? PlatformRevocationList.Empty);
 
     [Fact]
     public void An_issued_client_certificate_names_its_agency_organisation_and_territory()
@@ -27,43 +28,12 @@ public sealed class ClientCertificateValidatorTests : IDisposable
     }
 
     [Fact]
-    public void Accepts_a_current_certificate_of_the_platform_CA()
+    public void Accepts_an_issued_certificate_for_its_system()
     {
         using var certificate = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
-        var validation = Validator().Validate(certificate);
+        var validation = Rules().Check(certificate);
         Assert.True(validation.IsValid, validation.Failure);
         Assert.Equal(AlmatySchoolSystem, validation.Caller);
-    }
-
-    [Fact]
-    public void Refuses_an_expired_certificate()
-    {
-        using var certificate = _ca.IssueClientCertificate(AlmatySchoolSystem, Expired);
-        AssertRefused(Validator().Validate(certificate), $"expired on {certificate.NotAfter.ToUniversalTime():u}");
-    }
-
-    [Fact]
-    public void Refuses_a_certificate_that_is_not_yet_valid()
-    {
-        using var certificate = _ca.IssueClientCertificate(AlmatySchoolSystem, NotYetValid);
-        AssertRefused(Validator().Validate(certificate), "is not valid before");
-    }
-
-    [Fact]
-    public void A_certificate_expires_with_the_validators_clock()
-    {
-        using var certificate = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
-        var later = new FakeTimeProvider(certificate.NotAfter.ToUniversalTime().AddSeconds(1));
-        AssertRefused(new ClientCertificateValidator(_ca.Certificate, PlatformRevocationList.Empty, later).Validate(certificate), "expired on");
-    }
-
-    [Fact]
-    public void Refuses_a_certificate_of_another_CA_with_the_same_name()
-    {
-        using var impostor = NewAuthority();
-        Assert.Equal(_ca.Certificate.Subject, impostor.Certificate.Subject);
-        using var certificate = impostor.IssueClientCertificate(AlmatySchoolSystem, Current);
-        AssertRefused(Validator().Validate(certificate), "is issued by an unknown CA");
     }
 
     [Fact]
@@ -74,8 +44,8 @@ public sealed class ClientCertificateValidatorTests : IDisposable
         var revokedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
         var list = PlatformRevocationList.Parse(IssueRevocationList(_ca, new CertificateRevocation(revoked.SerialNumber, revokedAt)), _ca.Certificate);
 
-        AssertRefused(Validator(list).Validate(revoked), "was revoked on 2026-11-20 10:00:00Z");
-        Assert.True(Validator(list).Validate(other).IsValid);
+        AssertRefused(Rules(list).Check(revoked), "was revoked on 2026-11-20 10:00:00Z");
+        Assert.True(Rules(list).Check(other).IsValid);
     }
 
     [Theory]
@@ -89,29 +59,16 @@ public sealed class ClientCertificateValidatorTests : IDisposable
     public void Refuses_a_certificate_that_does_not_name_an_agency_system(string subject, string? uri, string reason)
     {
         using var certificate = IssueNamed(_ca, subject, uri);
-        AssertRefused(Validator().Validate(certificate), reason);
+        AssertRefused(Rules().Check(certificate), reason);
     }
 
     [Fact]
     public void A_hand_made_certificate_with_the_platform_naming_is_read_like_an_issued_one()
     {
         using var certificate = IssueNamed(_ca, "CN=clinic-7, O=health, OU=clinic-7", "urn:kz-child-platform:agency:health:territory:751100000");
-        var validation = Validator().Validate(certificate);
+        var validation = Rules().Check(certificate);
         Assert.True(validation.IsValid, validation.Failure);
         Assert.Equal(new AgencyCaller("clinic-7", Agency.Health, "clinic-7", AgencyTerritory.Of(Platform.Contracts.Territory.Kato.Parse("751100000"))), validation.Caller);
-    }
-
-    [Fact]
-    public void Refuses_a_server_certificate_presented_as_a_client_one()
-    {
-        using var certificate = _ca.IssueServerCertificate(["localhost"], Current);
-        AssertRefused(Validator().Validate(certificate), "is not a client certificate");
-    }
-
-    [Fact]
-    public void Refuses_the_CA_certificate_itself()
-    {
-        AssertRefused(Validator().Validate(_ca.Certificate), "is not a client certificate");
     }
 
     [Fact]

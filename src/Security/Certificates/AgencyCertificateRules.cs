@@ -1,0 +1,35 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Platform.Security.Certificates;
+
+/// <summary>An accepted client certificate's agency system, or why the certificate was refused.</summary>
+public sealed record ClientCertificateValidation(AgencyCaller? Caller, string? Failure)
+{
+    [MemberNotNullWhen(true, nameof(Caller))]
+    [MemberNotNullWhen(false, nameof(Failure))]
+    public bool IsValid => Caller is not null;
+
+    public static ClientCertificateValidation Accepted(AgencyCaller caller) => new(caller, null);
+    public static ClientCertificateValidation Refused(X509Certificate2 certificate, string reason) =>
+        new(null, $"Certificate {certificate.Subject} (serial {certificate.SerialNumber}) {reason}.");
+}
+
+/// <summary>
+/// What the platform asks of a client certificate beyond what certificate authentication checks (issued by the
+/// platform CA, within its validity period, for client authentication): not on the platform CA's revocation list,
+/// and naming an agency system and its territory.
+/// </summary>
+public sealed class AgencyCertificateRules(Func<PlatformRevocationList> revocations)
+{
+    public AgencyCertificateRules(PlatformRevocationList revocations) : this(() => revocations) { }
+
+    public ClientCertificateValidation Check(X509Certificate2 certificate)
+    {
+        if (revocations().RevokedAt(certificate) is { } revokedAt)
+            return ClientCertificateValidation.Refused(certificate, $"was revoked on {revokedAt.UtcDateTime:u}");
+        return AgencyCertificateName.TryRead(certificate, out var caller, out var namingProblem)
+            ? ClientCertificateValidation.Accepted(caller)
+            : ClientCertificateValidation.Refused(certificate, namingProblem);
+    }
+}
