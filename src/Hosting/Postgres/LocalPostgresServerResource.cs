@@ -14,7 +14,7 @@ public sealed class LocalPostgresServerResource(string name, string command, str
 
     public PostgresInstallation Installation { get; } = installation;
     public ParameterResource PasswordParameter { get; } = password;
-    public string DataDirectory { get; } = dataDirectory;
+    public string DataDirectory => WorkingDirectory;
     public string ClusterDirectory => Path.Combine(DataDirectory, "cluster");
 
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
