@@ -130,12 +130,18 @@ public sealed class LocalServersTests(ITestOutputHelper output) : IDisposable
     {
         var builder = _run.Builder();
         builder.Configuration[key] = path;
-        await using var app = await WithServers(builder).BuildAsync();
+        var app = await WithServers(builder).BuildAsync();
         await app.StartAsync();
 
         var log = await TestRun.FailedStartLogAsync(app, resource);
         Assert.Contains($"apt-get install -y {package}", log);
         Assert.Contains(path, log);
+
+        // Stopped while the other server is still coming up: nothing of it may stay (a RabbitMQ node stopped during
+        // its boot once left a daemonised epmd behind).
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Assert.Empty(RunProcess.Of(_run.DataFolder));
     }
 
     public void Dispose() => _run.Dispose();

@@ -57,8 +57,12 @@ public static class RabbitMQBuilderExtensions
                 // The script then execs the Erlang VM, so beam.smp is DCP's own child and gets its stop signal. (Its other
                 // way to exec, RABBITMQ_ALLOW_INPUT, starts an Erlang shell that ends the node at once on DCP's empty stdin.)
                 environment["RUNNING_UNDER_SYSTEMD"] = "true";
-                // Our epmd (waited for below) instead of a daemonised one, and distribution on loopback only.
-                environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}";
+                // Our epmd (waited for below), never a daemonised one that outlives the platform: ERL_FLAGS reaches every
+                // Erlang VM the node starts, including the helper its boot runs to "ensure epmd", which, when our epmd was
+                // already stopped (the AppHost stopping during the node's boot), would start `epmd -daemon` and leave it.
+                environment["ERL_FLAGS"] = "-start_epmd false";
+                // Distribution on loopback only.
+                environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}";
                 environment[StaleProcesses.MarkerVariable] = dataDirectory;
             })
             .WithIconName("Mailbox")
