@@ -28,8 +28,11 @@ public sealed class HostingDataFolder
 
     public string Root => Location.Path;
 
-    /// <summary>The resource's own sub-folder, after the folder was wiped if this run asked for it.</summary>
-    public string Prepare(string resourceName) => Path.Combine(_prepared.Value, resourceName);
+    /// <summary>The folder, wiped first if this run asked for it (only the first call of a run wipes).</summary>
+    public string Prepare() => _prepared.Value;
+
+    /// <summary>A resource's own sub-folder, once the folder is prepared.</summary>
+    public string Prepare(string resourceName) => Path.Combine(Prepare(), resourceName);
 
     /// <summary>The builder's data folder: created on first use from its arguments and configuration, then shared.</summary>
     public static HostingDataFolder Of(IDistributedApplicationBuilder builder)
@@ -42,7 +45,7 @@ public sealed class HostingDataFolder
         builder.Services.AddSingleton(folder);
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
-            folder.Prepare("");
+            folder.Prepare();
             var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Hosting");
             logger.LogInformation("Local servers keep their data in {DataFolder}{Fresh}", folder.Root, folder.Location.Fresh ? " (wiped first: --fresh)" : "");
             if (folder.Location.MovedBecause is { } reason) logger.LogWarning("{Reason}", reason);

@@ -39,7 +39,7 @@ public static class LocalPostgresBuilderExtensions
             .WithIconName("DatabaseMultiple")
             .OnBeforeResourceStarted(async (resource, @event, cancellationToken) =>
             {
-                dataFolder.Prepare(name);
+                dataFolder.Prepare();
                 var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
                 await StaleProcesses.StopAsync(dataDirectory, TimeSpan.FromSeconds(30), cancellationToken);
                 var passwordValue = await resource.PasswordParameter.GetValueAsync(cancellationToken) ?? "";

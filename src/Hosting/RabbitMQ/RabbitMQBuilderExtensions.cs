@@ -69,7 +69,7 @@ public static class RabbitMQBuilderExtensions
             .WaitFor(epmd)
             .OnBeforeResourceStarted(async (resource, _, cancellationToken) =>
             {
-                dataFolder.Prepare(name);
+                dataFolder.Prepare();
                 resource.Installation.Server.EnsureInstalled();
                 await StaleProcesses.StopAsync(dataDirectory, TimeSpan.FromSeconds(30), cancellationToken);
                 await files.WriteAsync(LocalRabbitMQServerResource.UserName, await resource.PasswordParameter.GetValueAsync(cancellationToken) ?? "", cancellationToken);
