@@ -1,0 +1,2 @@
+// Every test starts real servers on a 2-core machine: one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
