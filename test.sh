@@ -16,7 +16,7 @@ log=$(mktemp)
 dotnet test Platform.sln --no-build -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-projects=$(dotnet sln Platform.sln list | grep -c '^tests/.*\.csproj$')
+projects=$(dotnet sln Platform.sln list | grep -cE '^tests/.*\.Tests\.csproj$')
 summaries=$(grep -cE '^(Passed|Failed)!|^No test is available in ' "$log")
 count() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{ sum += $2 } END { print sum + 0 }'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
