@@ -91,7 +91,9 @@ public sealed class OutboxBrokerOutageTests : IAsyncLifetime
 
         var received = OutageProbeConsumer.Received.ToList();
         var firstDeliveries = received.DistinctBy(r => r.EventId).ToList();
-        Assert.Equal(children * perChild, firstDeliveries.Count);
+        await using (var unsent = dataSource.CreateCommand("SELECT count(*) FROM platform.outbox_messages WHERE sent_at IS NULL"))
+            Assert.True(children * perChild == firstDeliveries.Count,
+                $"{firstDeliveries.Count} of {children * perChild} events arrived; {await unsent.ExecuteScalarAsync()} outbox rows are still unsent.");
         foreach (var child in Enumerable.Range(0, children))
             Assert.Equal(Enumerable.Range(1, perChild), firstDeliveries.Where(r => r.Iin == $"child-{child}").Select(r => r.Sequence));
         await using var pending = dataSource.CreateCommand("SELECT count(*) FROM platform.outbox_messages WHERE sent_at IS NULL");

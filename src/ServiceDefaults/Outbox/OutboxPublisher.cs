@@ -71,6 +71,8 @@ internal sealed class OutboxPublisher(IBus publisher)
         activity?.SetTag("platform.outbox.id", message.Id);
         activity?.SetTag("messaging.message.id", message.MessageId.ToString());
         if (payload is Platform.Contracts.IntegrationEvents.AgencyRecordEvent recordEvent) activity?.SetTag("platform.record.id", recordEvent.RecordId);
-        await publisher.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+        // WaitAsync: a publish waiting for a lost connection must not hold the relay past its timeout; if it still
+        // goes out later, the event is published twice, which the consumers' inboxes absorb.
+        await publisher.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken).WaitAsync(cancellationToken);
     }
 }
