@@ -35,15 +35,4 @@ internal static class GrpcCalls
     /// <summary>The fields an INVALID_ARGUMENT names in its google.rpc.BadRequest, in order.</summary>
     public static IEnumerable<string> FieldViolationsOf(RpcException error) =>
         error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field) ?? [];
-
-    /// <summary>A client-streaming call fed from <paramref name="requests"/>, and its response.</summary>
-    public static async Task<TResponse> StreamAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call, IEnumerable<TRequest> requests)
-    {
-        using (call)
-        {
-            foreach (var request in requests) await call.RequestStream.WriteAsync(request);
-            await call.RequestStream.CompleteAsync();
-            return await call;
-        }
-    }
 }

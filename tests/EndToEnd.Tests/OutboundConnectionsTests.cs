@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Platform.AppHost.Hosting.Processes;
 using Platform.AppHost.Hosting.Resources;
 
 namespace Platform.EndToEnd.Tests;
@@ -73,7 +73,7 @@ public sealed partial class OutboundConnectionsTests(PlatformFixture platform)
             var (name, value) = (variable[..variable.IndexOf('=')], variable[(variable.IndexOf('=') + 1)..]);
             if (EndpointUrl().Match(name) is { Success: true } endpoint)
             {
-                value = new UriBuilder(value) { Port = FreePort() }.Uri.ToString().TrimEnd('/');
+                value = new UriBuilder(value) { Port = FreePorts.Allocate() }.Uri.ToString().TrimEnd('/');
                 if (endpoint.Groups["name"].Value == ProjectResource.HttpEndpointName) healthUrl = value + "/health";
             }
             start.Environment[name] = value;
@@ -112,13 +112,6 @@ public sealed partial class OutboundConnectionsTests(PlatformFixture platform)
             .Select(int.Parse);
 
     private static void Signal(string signal, int pid) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("^Kestrel__Endpoints__(?<name>[^_]+)__Url$")]
     private static partial Regex EndpointUrl();

@@ -4,6 +4,7 @@ using Platform.AppHost.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Records.V1;
 using Grpc.Core;
+using Platform.SyntheticData;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -98,7 +99,7 @@ public sealed class RecordFlowTests(PlatformFixture platform)
             }
         }
 
-        var reply = await GrpcCalls.StreamAsync(client.BulkSubmit(), Records());
+        var reply = await BulkLoad.SubmitAsync(client.BulkSubmit, Records().ToList());
 
         Assert.Equal((1188, 12), (reply.Accepted, reply.Rejected));
         Assert.Equal(Enumerable.Range(0, 1200), reply.Results.Select(r => r.Index));

@@ -7,6 +7,7 @@ using Platform.Contracts.Education.V1;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Records.V1;
 using Grpc.Core;
+using Platform.SyntheticData;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -31,7 +32,7 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
         {
             using var channel = platform.App.CreateGrpcChannel("education", "education-national");
             var client = new EducationRecords.EducationRecordsClient(channel);
-            var bulk = await GrpcCalls.StreamAsync(client.BulkSubmit(), records[..1_500]);
+            var bulk = await BulkLoad.SubmitAsync(client.BulkSubmit, records[..1_500]);
             Assert.Equal(1_500, bulk.Accepted);
             foreach (var record in records[1_500..]) await client.SubmitAsync(record);
             // The relay has read the rows and is waiting for confirms that cannot come.
