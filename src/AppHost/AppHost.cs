@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Platform.AppHost;
+using Platform.Hosting.Postgres;
+using Platform.Hosting.RabbitMQ;
+using Platform.Hosting.Security;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgresServer("postgres");
+var messaging = builder.AddRabbitMQServer("messaging");
+var certificates = builder.AddPlatformCertificates();
+
+var education = builder.AddAgencyService<Projects.Services_Education>("education", postgres.AddDatabase("education-db"), messaging, certificates);
+var health = builder.AddAgencyService<Projects.Services_Health>("health", postgres.AddDatabase("health-db"), messaging, certificates);
+var social = builder.AddAgencyService<Projects.Services_Social>("social", postgres.AddDatabase("social-db"), messaging, certificates);
+
+var gatewayDb = postgres.AddDatabase("gateway-db");
+var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue<int?>(PlatformSettings.GatewayHttpPort), name: "http", isProxied: false)
+    .WithPlatformGrpcEndpoint(certificates)
+    .WithReference(gatewayDb).WaitFor(gatewayDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(education)
+    .WithReference(health)
+    .WithReference(social)
+    .WithHttpHealthCheck("/health")
+    .WithConfigurationSection(builder.Configuration.GetSection(PlatformSettings.RateLimits))
+    .WithConfigurationValue(builder.Configuration, PlatformSettings.StaffSeedPassword)
+    .OnResourceReady(GatewayAnnouncement.PrintUrl);
+
+// Synthetic children loaded into the agency services once they are healthy, as their systems would at an initial load
+// (DemoData:Children=0 leaves it out). Its console shows the progress and children to look up.
+if (builder.Configuration.GetValue(PlatformSettings.DemoDataChildren, 1) > 0)
+{
+    var demoData = builder.AddProject<Projects.Platform_DemoData>("demo-data", launchProfileName: null)
+        .WithConfigurationSection(builder.Configuration.GetSection(PlatformSettings.DemoData));
+    foreach (var agency in new[] { education, health, social })
+        demoData.WithReference(agency).WaitFor(agency).WithClientCertificate(certificates, agency, $"{agency.Resource.Name}-national");
+}
+
+builder.Build().Run();
