@@ -13,6 +13,7 @@ internal static class AgencyServiceResources
         PlatformCertificates certificates)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithAppHostEnvironment(builder.Environment)
             .WithHttpEndpoint(name: "http", isProxied: false)
             .WithPlatformGrpcEndpoint(certificates)
             .WithReference(database).WaitFor(database)

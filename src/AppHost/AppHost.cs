@@ -16,6 +16,7 @@ var social = builder.AddAgencyService<Projects.Services_Social>("social", postgr
 
 var gatewayDb = postgres.AddDatabase("gateway-db");
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+    .WithAppHostEnvironment(builder.Environment)
     .WithHttpEndpoint(port: builder.Configuration.GetValue<int?>(PlatformSettings.GatewayHttpPort), name: "http", isProxied: false)
     .WithPlatformGrpcEndpoint(certificates)
     .WithReference(gatewayDb).WaitFor(gatewayDb)
@@ -33,6 +34,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
 if (builder.Configuration.GetValue(PlatformSettings.DemoDataChildren, 1) > 0)
 {
     var demoData = builder.AddProject<Projects.Platform_DemoData>("demo-data", launchProfileName: null)
+        .WithAppHostEnvironment(builder.Environment)
         .WithConfigurationSection(builder.Configuration.GetSection(PlatformSettings.DemoData));
     foreach (var agency in new[] { education, health, social })
         demoData.WithReference(agency).WaitFor(agency).WithClientCertificate(certificates, agency, $"{agency.Resource.Name}-national");

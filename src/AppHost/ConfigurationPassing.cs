@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace Platform.AppHost;
 
@@ -18,4 +19,13 @@ internal static class ConfigurationPassing
     public static IResourceBuilder<T> WithConfigurationValue<T>(this IResourceBuilder<T> resource, IConfiguration configuration, string key)
         where T : IResourceWithEnvironment =>
         configuration[key] is { Length: > 0 } value ? resource.WithEnvironment(key.Replace(":", "__"), value) : resource;
+
+    /// <summary>
+    /// The AppHost's environment (Development from the launch profile) for a service run without a launch profile of
+    /// its own: the Gateway's development staff accounts and plain-HTTP cookies exist only in Development.
+    /// </summary>
+    public static IResourceBuilder<T> WithAppHostEnvironment<T>(this IResourceBuilder<T> resource, IHostEnvironment environment)
+        where T : IResourceWithEnvironment =>
+        resource.WithEnvironment("DOTNET_ENVIRONMENT", environment.EnvironmentName)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment.EnvironmentName);
 }

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
-using Platform.AppHost.Hosting.Resources;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Records.V1;
 using Grpc.Core;
@@ -110,7 +109,7 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
         Assert.All(seen.Records, r => Assert.StartsWith("71", r.Record.Header.Kato));
         Assert.Contains(seen.Records, r => r.Record.Header.SourceRecordId == $"{prefix}-astana");
 
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString("education-db"));
+        await using var connection = new NpgsqlConnection(await platform.Platform.ConnectionStringAsync("education-db"));
         await connection.OpenAsync();
         await using var audit = new NpgsqlCommand("""
             SELECT action, purpose, actor_territory FROM platform.audit_log
@@ -145,10 +144,11 @@ public sealed class AgencyAccessTests(PlatformFixture platform)
 
     private async Task<(int ExitCode, string Output)> VerifyAuditChainAsync(string service)
     {
-        var project = platform.App.Resources.OfType<ProjectResource>().Single(p => p.Name == service);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { project.Metadata.TargetPath, "audit", "verify" }) start.ArgumentList.Add(argument);
-        start.Environment[$"ConnectionStrings__{service}-db"] = platform.App.GetConnectionString($"{service}-db");
+        // The service's own program, as an operator runs it against the service's database.
+        var program = File.ReadAllText($"/proc/{platform.Platform.ProcessIdOf(service)}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(program[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in program[1..].Concat(["audit", "verify"])) start.ArgumentList.Add(argument);
+        start.Environment[$"ConnectionStrings__{service}-db"] = await platform.Platform.ConnectionStringAsync($"{service}-db");
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.Gateway.V1;
 using Platform.Contracts.Health.V1;
 using Platform.Contracts.Records.V1;

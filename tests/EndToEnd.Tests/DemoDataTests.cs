@@ -1,5 +1,5 @@
+using Aspire.Hosting.ApplicationModel;
 using Npgsql;
-using Platform.AppHost.Hosting.Orchestration;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -9,7 +9,7 @@ public sealed class DemoDataTests(PlatformFixture platform)
 {
     private async Task<long> CountAsync(string database, string sql)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(database));
+        await using var connection = new NpgsqlConnection(await platform.Platform.ConnectionStringAsync(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
@@ -21,17 +21,14 @@ public sealed class DemoDataTests(PlatformFixture platform)
     private Task<long> DemoRecordsAsync(string agency, string what = "*") =>
         CountAsync($"{agency}-db", $"SELECT count({what}) FROM platform.records WHERE source_record_id LIKE '{DemoPrefixes[agency]}%'");
 
-    private async Task<ResourceSnapshot> WaitUntilFinishedAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await platform.App.ResourceNotifications.WaitForAsync("demo-data", s => s.State is ResourceState.Finished or ResourceState.Exited, timeout.Token);
-    }
+    private Task<CustomResourceSnapshot> WaitUntilFinishedAsync() =>
+        platform.Platform.WaitForStateAsync("demo-data", TimeSpan.FromMinutes(2), KnownResourceStates.Finished, KnownResourceStates.Exited);
 
     [Fact]
     public async Task Demo_children_reach_every_agency_and_the_profile_and_a_rerun_adds_nothing()
     {
         var finished = await WaitUntilFinishedAsync();
-        Assert.True(finished.State == ResourceState.Finished, finished.Message);
+        Assert.Equal(0, finished.ExitCode);
         var counts = new Dictionary<string, long>();
         foreach (var agency in DemoPrefixes.Keys) counts[agency] = await DemoRecordsAsync(agency);
         Assert.All(counts.Values, count => Assert.True(count > 0));
@@ -45,10 +42,14 @@ public sealed class DemoDataTests(PlatformFixture platform)
             await Task.Delay(500);
         }
 
-        await platform.App.RestartResourceAsync("demo-data");
-        Assert.Equal(ResourceState.Finished, (await WaitUntilFinishedAsync()).State);
+        var firstLoad = await platform.Platform.ConsoleLogAsync("demo-data");
+        await platform.Platform.RestartAsync("demo-data");
+        using var rerun = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var second = await platform.App.ResourceNotifications.WaitForResourceAsync("demo-data",
+            e => e.Snapshot.StartTimeStamp > finished.StartTimeStamp && e.Snapshot.State?.Text is "Finished" or "Exited", rerun.Token);
+        Assert.Equal(0, second.Snapshot.ExitCode);
         foreach (var agency in counts.Keys) Assert.Equal(counts[agency], await DemoRecordsAsync(agency));
-        var output = string.Join("\n", platform.App.ResourceLogs.For("demo-data").LastLines(40));
+        var output = (await platform.Platform.ConsoleLogAsync("demo-data"))[firstLoad.Length..];
         Assert.Contains($"education: {counts["education"]:N0} records", output);
         Assert.Contains($"— 0 new, {counts["education"]:N0} already there, 0 rejected", output);
     }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using Platform.AppHost.Hosting.Processes;
-using Platform.AppHost.Hosting.Resources;
+using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -23,7 +22,7 @@ public sealed partial class OutboundConnectionsTests(PlatformFixture platform)
     [InlineData("gateway")]
     public async Task A_service_reaches_only_loopback_from_start_to_stop(string service)
     {
-        var running = platform.App.ResourceNotifications.Get(service).ProcessId!.Value;
+        var running = platform.Platform.ProcessIdOf(service);
         var trace = Path.Combine(Path.GetTempPath(), $"outbound-{service}-{Guid.NewGuid():N}.strace");
         var (start, healthUrl) = TracedCopyOf(running, trace);
         using var strace = Process.Start(start)!;
@@ -71,10 +70,11 @@ public sealed partial class OutboundConnectionsTests(PlatformFixture platform)
         foreach (var variable in File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             var (name, value) = (variable[..variable.IndexOf('=')], variable[(variable.IndexOf('=') + 1)..]);
-            if (EndpointUrl().Match(name) is { Success: true } endpoint)
+            if (name == "ASPNETCORE_URLS")
             {
-                value = new UriBuilder(value) { Port = FreePorts.Allocate() }.Uri.ToString().TrimEnd('/');
-                if (endpoint.Groups["name"].Value == ProjectResource.HttpEndpointName) healthUrl = value + "/health";
+                var urls = value.Split(';').Select(url => new UriBuilder(url) { Port = FreePorts.Allocate() }.Uri.ToString().TrimEnd('/')).ToList();
+                healthUrl = urls.FirstOrDefault(url => url.StartsWith("http://")) + "/health";
+                value = string.Join(';', urls);
             }
             start.Environment[name] = value;
         }
@@ -112,9 +112,6 @@ public sealed partial class OutboundConnectionsTests(PlatformFixture platform)
             .Select(int.Parse);
 
     private static void Signal(string signal, int pid) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
-
-    [GeneratedRegex("^Kestrel__Endpoints__(?<name>[^_]+)__Url$")]
-    private static partial Regex EndpointUrl();
 
     [GeneratedRegex(@"sa_family=AF_INET6?, sin6?_port=htons\((?<port>\d+)\).*?(inet_addr\(""(?<v4>[^""]+)""\)|inet_pton\(AF_INET6, ""(?<v6>[^""]+)"")")]
     private static partial Regex SocketAddress();

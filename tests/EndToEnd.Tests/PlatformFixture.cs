@@ -1,52 +1,36 @@
-using Platform.AppHost;
-using Platform.AppHost.Hosting.Application;
-using Platform.AppHost.Testing;
+using Aspire.Hosting;
+using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>The whole platform, started once for the tests of a class through the AppHost's own code.</summary>
+/// <summary>The whole platform, started once for the tests of a class from the AppHost's own model.</summary>
 public class PlatformFixture : IAsyncLifetime
 {
     public const int DemoChildren = 300;
 
     private readonly string _name;
-    private readonly bool _withDemoData;
+    private readonly int _demoChildren;
 
-    public PlatformFixture() : this("end-to-end", withDemoData: true) { }
+    public PlatformFixture() : this("end-to-end", DemoChildren) { }
 
-    protected PlatformFixture(string name, bool withDemoData)
+    protected PlatformFixture(string name, int demoChildren)
     {
         _name = name;
-        _withDemoData = withDemoData;
+        _demoChildren = demoChildren;
     }
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestPlatform Platform { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = DistributedApplicationTestingBuilder.Create(_name, new Dictionary<string, string?>
-        {
-            ["DemoData:Children"] = $"{DemoChildren}",
-            [PlatformModel.StaffSeedPasswordKey] = StaffSessions.DevelopmentPassword,
-        });
-        var agencies = PlatformModel.Define(builder);
-        if (_withDemoData) PlatformModel.AddDemoData(builder, agencies);
-        App = builder.Build();
-        await App.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        if (!await App.WaitForAllResourcesAsync(timeout.Token))
-        {
-            var report = string.Join("\n", App.ResourceNotifications.Snapshots.Select(s => $"{s.Name}: {s.State} {s.Message}"));
-            await App.StopAsync();
-            throw new InvalidOperationException("The platform did not start:\n" + report);
-        }
-    }
+    public DistributedApplication App => Platform.App;
 
-    public async Task DisposeAsync() => await App.StopAsync();
+    public async Task InitializeAsync() =>
+        Platform = await TestPlatform.StartAsync(_name, new Dictionary<string, string?> { ["DemoData:Children"] = $"{_demoChildren}" });
+
+    public async Task DisposeAsync() => await Platform.DisposeAsync();
 }
 
 /// <summary>A platform of its own for tests that break it.</summary>
-public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash", withDemoData: false);
+public sealed class DisposablePlatformFixture() : PlatformFixture("end-to-end-crash", demoChildren: 0);
 
 /// <summary>The test classes that break a platform: they share one (each breaks a different service), one after another.</summary>
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Records.V1;
 using Grpc.Core;
@@ -26,7 +26,7 @@ public sealed class RecordFlowTests(PlatformFixture platform)
 
     private async Task<int?> ProfileVersionAsync(string recordId)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString("gateway-db"));
+        await using var connection = new NpgsqlConnection(await platform.Platform.ConnectionStringAsync("gateway-db"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT version FROM gateway.child_records WHERE source_agency = 'education' AND record_id = $1 AND NOT withdrawn", connection);

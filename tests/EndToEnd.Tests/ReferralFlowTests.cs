@@ -1,4 +1,4 @@
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Referrals.V1;
 using Grpc.Core;
@@ -44,7 +44,7 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
     [Fact]
     public async Task A_referral_is_stored_once_by_its_agency_only_and_its_acknowledgement_and_completion_are_published()
     {
-        await using var bus = await TestBus.StartAsync(platform.App.GetConnectionString("messaging"), typeof(ReferralAcknowledged), typeof(ReferralCompleted));
+        await using var bus = await TestBus.StartAsync(await platform.Platform.ConnectionStringAsync("messaging"), typeof(ReferralAcknowledged), typeof(ReferralCompleted));
         var referral = Issue(SourceAgencies.Social);
         await bus.PublishAsync(referral);
         await bus.PublishAsync(referral with { EventId = Guid.NewGuid() });
@@ -77,7 +77,7 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
     [Fact]
     public async Task Wrong_transitions_and_bad_requests_are_refused_and_change_nothing()
     {
-        await using var bus = await TestBus.StartAsync(platform.App.GetConnectionString("messaging"));
+        await using var bus = await TestBus.StartAsync(await platform.Platform.ConnectionStringAsync("messaging"));
         var referral = Issue(SourceAgencies.Education);
         await bus.PublishAsync(referral);
         var education = Inbox("education");
@@ -111,7 +111,7 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
 
     private async Task<long> CountStoredAsync(string database, Guid referralId)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(platform.App.GetConnectionString(database));
+        await using var connection = new Npgsql.NpgsqlConnection(await platform.Platform.ConnectionStringAsync(database));
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM platform.referrals WHERE referral_id = $1", connection);
         command.Parameters.Add(new() { Value = referralId });

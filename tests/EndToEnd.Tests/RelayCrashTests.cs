@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Npgsql;
-using Platform.AppHost.Testing;
-using Platform.AppHost.Hosting.Orchestration;
+using Platform.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Records.V1;
@@ -24,7 +25,7 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
     {
         var prefix = $"crash-{Guid.NewGuid():N}";
         var records = Enumerable.Range(0, 2_000).Select(i => Enrolment($"{prefix}-{i}", ChildIin(i))).ToList();
-        var broker = platform.App.ResourceNotifications.Get("messaging").ProcessId!.Value;
+        var broker = platform.Platform.ProcessIdOf("messaging");
 
         Signal("STOP", broker);
         long pendingWhenKilled;
@@ -38,9 +39,8 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
             // The relay has read the rows and is waiting for confirms that cannot come.
             await Task.Delay(TimeSpan.FromSeconds(2));
             pendingWhenKilled = await PendingOutboxAsync();
-            Process.GetProcessById(platform.App.ResourceNotifications.Get("education").ProcessId!.Value).Kill();
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await platform.App.ResourceNotifications.WaitForAsync("education", s => s.State == ResourceState.Exited, exited.Token);
+            Process.GetProcessById(platform.Platform.ProcessIdOf("education")).Kill();
+            await platform.Platform.WaitForStateAsync("education", TimeSpan.FromSeconds(30), KnownResourceStates.Exited, KnownResourceStates.Finished);
         }
         finally
         {
@@ -49,8 +49,8 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
         Assert.Equal(15 + 500, pendingWhenKilled);
 
         using var restart = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await platform.App.RestartResourceAsync("education", restart.Token);
-        await platform.App.WaitForResourceReadyAsync("education", restart.Token);
+        await platform.Platform.RestartAsync("education", restart.Token);
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("education", restart.Token);
         await WaitUntilAsync(async () => await PendingOutboxAsync() == 0, "the restarted relay to empty the outbox");
         await WaitUntilAsync(async () => await GatewayCountAsync("child_records", prefix) == records.Count, "every record in the profile");
 
@@ -61,8 +61,8 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
 
     private static void Signal(string signal, int processId)
     {
-        // The broker runs in a process group of its own (its shell wrapper, the Erlang VM and helpers): freeze it all.
-        using var kill = Process.Start("kill", ["-" + signal, "--", "-" + processId]);
+        // The broker's Erlang VM, which the hosting integration runs as DCP's own child.
+        using var kill = Process.Start("kill", ["-" + signal, processId.ToString()]);
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
@@ -94,7 +94,7 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
 
     private async Task<long> ScalarAsync(string database, string sql, string? parameter)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(database));
+        await using var connection = new NpgsqlConnection(await platform.Platform.ConnectionStringAsync(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         if (parameter is not null) command.Parameters.Add(new() { Value = parameter });
