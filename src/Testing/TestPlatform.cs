@@ -93,11 +93,8 @@ public sealed class TestPlatform : IAsyncDisposable
     public int ProcessIdOf(string resource) => ResourceProcesses.ProcessIdOf(App, resource);
 
     /// <summary>Restarts a resource as the dashboard's Restart button does (a finished load runs again).</summary>
-    public async Task RestartAsync(string resource, CancellationToken cancellationToken = default)
-    {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken);
-        if (!result.Success) throw new InvalidOperationException($"Restarting {resource} failed: {result.Message}");
-    }
+    public Task RestartAsync(string resource, CancellationToken cancellationToken = default) =>
+        App.RestartResourceAsync(resource, cancellationToken);
 
     /// <summary>Waits until <paramref name="resource"/> is in one of <paramref name="states"/> (<see cref="KnownResourceStates"/>).</summary>
     public async Task<CustomResourceSnapshot> WaitForStateAsync(string resource, TimeSpan timeout, params string[] states)

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Security;

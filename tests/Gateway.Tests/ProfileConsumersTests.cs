@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;

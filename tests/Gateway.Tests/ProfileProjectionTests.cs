@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Profiles;
 using Platform.ServiceDefaults.Data;

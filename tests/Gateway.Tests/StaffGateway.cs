@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Gateway.Staff;
 
 namespace Platform.Gateway.Tests;

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Audit;

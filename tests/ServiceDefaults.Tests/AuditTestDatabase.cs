@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 

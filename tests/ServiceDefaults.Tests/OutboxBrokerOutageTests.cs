@@ -4,8 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Platform.AppHost.Hosting.Application;
-using Platform.AppHost.Testing;
+using Platform.Testing;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Outbox;
@@ -26,27 +25,23 @@ public sealed class OutageProbeConsumer : IConsumer<OutageProbe>
 }
 
 /// <summary>
-/// The broker goes down while changes are being committed: its own private RabbitMQ node is restarted through the
-/// AppHost in the middle of the writes. Every event must arrive afterwards, in order per child. Delivery is
+/// The broker goes down while changes are being committed: its own private RabbitMQ node is restarted through
+/// Aspire in the middle of the writes. Every event must arrive afterwards, in order per child. Delivery is
 /// at least once: an event the broker stored but could not confirm before it went down is published again, so
 /// consumers deduplicate by event id (the Gateway's inbox does); after that, each event counts once.
 /// </summary>
 public sealed class OutboxBrokerOutageTests : IAsyncLifetime
 {
-    private DistributedApplication _servers = null!;
+    private LocalServers _servers = null!;
+    private string _database = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create("outbox-broker-outage");
-        builder.AddPostgres("postgres").AddDatabase("records-db");
-        builder.AddRabbitMQ("messaging");
-        _servers = builder.Build();
-        await _servers.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        Assert.True(await _servers.WaitForAllResourcesAsync(timeout.Token));
+        _servers = await LocalServers.StartAsync("outbox-broker-outage");
+        _database = await _servers.CreateDatabaseAsync();
     }
 
-    public async Task DisposeAsync() => await _servers.StopAsync();
+    public async Task DisposeAsync() => await _servers.DisposeAsync();
 
     [Fact]
     public async Task Events_committed_while_the_broker_is_down_all_arrive_once_and_in_order()
@@ -54,8 +49,8 @@ public sealed class OutboxBrokerOutageTests : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager() });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:records-db"] = _servers.GetConnectionString("records-db"),
-            ["ConnectionStrings:messaging"] = _servers.GetConnectionString("messaging"),
+            ["ConnectionStrings:records-db"] = _database,
+            ["ConnectionStrings:messaging"] = _servers.MessagingConnectionString,
             ["OTEL_SERVICE_NAME"] = "outage-test",
         });
         builder.AddPlatformDatabase("records-db", typeof(OutboxBrokerOutageTests).Assembly)
@@ -82,7 +77,7 @@ public sealed class OutboxBrokerOutageTests : IAsyncLifetime
             }
         });
         await Task.Delay(500);
-        await _servers.RestartResourceAsync("messaging");
+        await _servers.RestartAsync(LocalServers.MessagingName);
         await writes;
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
