@@ -28,13 +28,18 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>The Aspire dashboard, when the platform was started with it.</summary>
+    public TestDashboard? Dashboard { get; private set; }
+
     /// <summary>
     /// Starts the model and waits until every resource is healthy and the demo data load (when
     /// <c>DemoData:Children</c> is above 0) has finished. <paramref name="settings"/> are the AppHost's configuration
     /// keys (<c>DemoData:Children</c>, <c>RateLimits:CallsPerSecond</c>, ...), given as its command line would.
+    /// With <paramref name="withDashboard"/> the Aspire dashboard runs too, on allocated ports, and the services export
+    /// their telemetry to it.
     /// </summary>
     public static async Task<TestPlatform> StartAsync(string name, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<DistributedApplicationOptions>? configure = null, CancellationToken cancellationToken = default)
+        bool withDashboard = false, CancellationToken cancellationToken = default)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "platform-tests", $"{name}-{Guid.NewGuid().ToString("N")[..12]}");
         var configuration = new Dictionary<string, string?>
@@ -46,11 +51,14 @@ public sealed class TestPlatform : IAsyncDisposable
             ["Platform:GatewayHttpPort"] = "",
             ["DemoData:Children"] = "0",
         };
+        var dashboardSecrets = TestDashboard.NewSecrets();
+        if (withDashboard)
+            foreach (var (key, value) in TestDashboard.Settings(dashboardSecrets)) configuration[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [.. configuration.Select(setting => $"--{setting.Key}={setting.Value}")],
-            (options, _) => configure?.Invoke(options),
+            (options, _) => options.DisableDashboard = !withDashboard,
             cancellationToken);
         var app = await builder.BuildAsync(cancellationToken);
         var platform = new TestPlatform(app, dataFolder);
@@ -60,6 +68,7 @@ public sealed class TestPlatform : IAsyncDisposable
             timeout.CancelAfter(StartTimeout);
             await app.StartAsync(timeout.Token);
             await platform.WaitUntilStartedAsync(timeout.Token);
+            if (withDashboard) platform.Dashboard = TestDashboard.Of(app, dashboardSecrets);
             return platform;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -1,43 +1,30 @@
-using Platform.AppHost.Hosting.Application;
-using Platform.AppHost.Hosting.Resources;
-using Platform.AppHost.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Platform.Testing;
 
 namespace Platform.Bench.Harness;
 
-/// <summary>The whole platform for a benchmark, started through the AppHost's testing builder.</summary>
+/// <summary>The whole platform for a benchmark, started from the AppHost's model through Aspire.Hosting.Testing.</summary>
 public static class BenchPlatform
 {
     /// <summary>
     /// One benchmark client stands for many agency systems, so the per-caller rate limit (100 calls/s per system by
     /// default) is lifted: the figures are the platform's, not the limiter's.
     /// </summary>
-    public static async Task<DistributedApplication> StartAsync(string name)
-    {
-        var app = DistributedApplicationTestingBuilder.CreatePlatform(name, configuration: new Dictionary<string, string?>
+    public static Task<TestPlatform> StartAsync(string name) =>
+        TestPlatform.StartAsync(name, new Dictionary<string, string?>
         {
             ["RateLimits:CallsPerSecond"] = "1000000",
             ["RateLimits:Burst"] = "1000000",
-        }).Build();
-        await app.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        if (!await app.WaitForAllResourcesAsync(timeout.Token))
-        {
-            await app.DisposeAsync();
-            throw new InvalidOperationException("The platform did not start.");
-        }
-        return app;
-    }
+        });
 
     /// <summary>
     /// The peak resident memory (VmHWM) of each service process and of the benchmark itself, as a note: the services
     /// run in processes of their own, so the report's per-row column cannot show them.
     /// </summary>
-    public static void NotePeakMemory(this BenchmarkReport report, DistributedApplication app)
+    public static void NotePeakMemory(this BenchmarkReport report, TestPlatform platform)
     {
-        var services = app.Resources.OfType<ProjectResource>().Select(p => p.Name).ToHashSet();
-        var peaks = app.ResourceNotifications.Snapshots
-            .Where(s => services.Contains(s.Name) && s.ProcessId is not null)
-            .Select(s => $"{s.Name} {PeakResidentMegabytes(s.ProcessId!.Value)}")
+        var peaks = platform.Resources.OfType<ProjectResource>()
+            .Select(service => $"{service.Name} {PeakResidentMegabytes(platform.ProcessIdOf(service.Name))}")
             .Append($"benchmark client {PeakResidentMegabytes(Environment.ProcessId)}");
         report.Note("Peak resident memory (VmHWM, MB): " + string.Join(", ", peaks) + ".");
     }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Npgsql;
-using Platform.AppHost.Hosting.Application;
-using Platform.AppHost.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Platform.Testing;
 using Platform.Bench.Harness;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Health.V1;
@@ -30,7 +31,8 @@ public sealed class IngestBenchmark : IBenchmark
     {
         var children = Options.Int(args, "--children", 20_000);
         var submits = Options.Int(args, "--submits", 2_000);
-        await using var app = await BenchPlatform.StartAsync("bench-ingest");
+        await using var platform = await BenchPlatform.StartAsync("bench-ingest");
+        var app = platform.App;
 
         var data = SyntheticRecords.Generate(children, seed: 42, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         var loadsStarted = Stopwatch.GetTimestamp();
@@ -38,14 +40,14 @@ public sealed class IngestBenchmark : IBenchmark
             + await BulkAsync(report, app, "health", channel => new HealthRecords.HealthRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Health).ToList(), cancellationToken)
             + await BulkAsync(report, app, "social", channel => new SocialRecords.SocialRecordsClient(channel).BulkSubmit, data.SelectMany(c => c.Social).ToList(), cancellationToken);
         // The Gateway consumes the events meanwhile; what follows is measured once it has caught up, so it does not compete.
-        await WaitForProfileRecordsAsync(app.GetConnectionString("gateway-db"), accepted, cancellationToken);
+        await WaitForProfileRecordsAsync((await app.GetConnectionStringAsync("gateway-db", cancellationToken))!, accepted, cancellationToken);
         report.Note($"The Gateway's profile held all {accepted:N0} records {Stopwatch.GetElapsedTime(loadsStarted).TotalSeconds:F1} s after the first bulk load began; " +
                     "single submits and the raw broker rate were measured after that.");
         await SingleSubmitsAsync(report, app, submits, cancellationToken);
-        await RawPublishAsync(report, app.GetConnectionString("messaging"), 20_000, cancellationToken);
+        await RawPublishAsync(report, (await app.GetConnectionStringAsync("messaging", cancellationToken))!, 20_000, cancellationToken);
         report.Note($"{children:N0} synthetic children; records flow gRPC BulkSubmit → PostgreSQL (every version + outbox row) → relay → RabbitMQ (confirmed).");
         report.Note("Bulk throughput counts records per second until the service's outbox is empty; events are batched 100 per message.");
-        report.NotePeakMemory(app);
+        report.NotePeakMemory(platform);
     }
 
     private static async Task<int> BulkAsync<TRecord>(BenchmarkReport report, DistributedApplication app, string agency,
@@ -56,7 +58,7 @@ public sealed class IngestBenchmark : IBenchmark
         var started = Stopwatch.GetTimestamp();
         var reply = await BulkLoad.SubmitAsync(bulkSubmit(channel), records, cancellationToken: cancellationToken);
         var stored = Stopwatch.GetElapsedTime(started);
-        await WaitForEmptyOutboxAsync(app.GetConnectionString($"{agency}-db"), cancellationToken);
+        await WaitForEmptyOutboxAsync((await app.GetConnectionStringAsync($"{agency}-db", cancellationToken))!, cancellationToken);
         var confirmed = Stopwatch.GetElapsedTime(started);
         report.Add(new Measurement($"bulk {agency}: gRPC stream → events confirmed", reply.Accepted, reply.Accepted / confirmed.TotalSeconds,
             double.NaN, double.NaN));

@@ -3,8 +3,9 @@ using System.Text.Json;
 using Google.Protobuf;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.AppHost.Hosting.Application;
-using Platform.AppHost.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Platform.Testing;
 using Platform.Bench.Harness;
 using Platform.Contracts.Education.V1;
 using Platform.Contracts.Gateway.V1;
@@ -39,8 +40,9 @@ public sealed class ProfileBenchmark : IBenchmark
         var profiles = Options.Int(args, "--profiles", 1_000_000);
         var ingest = Options.Int(args, "--ingest", 20_000);
         var seconds = Options.Int(args, "--seconds", 15);
-        await using var app = await BenchPlatform.StartAsync("bench-profile");
-        await using var gateway = NpgsqlDataSource.Create(app.GetConnectionString("gateway-db"));
+        await using var platform = await BenchPlatform.StartAsync("bench-profile");
+        var app = platform.App;
+        await using var gateway = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("gateway-db", cancellationToken))!);
 
         var loadStarted = Stopwatch.GetTimestamp();
         var loaded = await LoadProfilesDirectlyAsync(gateway, profiles, cancellationToken);
@@ -55,7 +57,7 @@ public sealed class ProfileBenchmark : IBenchmark
         var raw = report.Rows.Single(r => r.Scenario.StartsWith("raw PostgreSQL"));
         report.Note($"GetProfile runs at {getProfile.ThroughputPerSecond / raw.ThroughputPerSecond:P1} of the raw point-query rate " +
                     "(a profile is 5 queries in one round trip, gRPC over mutual TLS, the view policy and one grouped audit append per read; the benchmark client shares the 2 cores).");
-        report.NotePeakMemory(app);
+        report.NotePeakMemory(platform);
     }
 
     private static async Task<List<string>> LoadProfilesDirectlyAsync(NpgsqlDataSource gateway, int count, CancellationToken cancellationToken)
