@@ -5,11 +5,11 @@ using Platform.Gateway.Profiles.Consumers;
 using Platform.Gateway.Web;
 using Platform.Security.MutualTls;
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Access;
-using Platform.ServiceDefaults.Audit;
-using Platform.ServiceDefaults.Data;
-using Platform.ServiceDefaults.GrpcApi;
-using Platform.ServiceDefaults.Messaging;
+using Platform.GrpcApi.Access;
+using Platform.Audit;
+using Platform.Database;
+using Platform.GrpcApi;
+using Platform.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet Platform.Gateway.dll audit verify` checks the audit trail's hash chain instead of serving.

@@ -1,5 +1,5 @@
 using Platform.Contracts.Education.V1;
-using Platform.ServiceDefaults;
+using Platform.AgencyServices;
 using Platform.Services.Education.Apis;
 using Platform.Services.Education.Domain;
 

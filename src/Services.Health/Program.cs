@@ -1,5 +1,5 @@
 using Platform.Contracts.Health.V1;
-using Platform.ServiceDefaults;
+using Platform.AgencyServices;
 using Platform.Services.Health.Apis;
 using Platform.Services.Health.Domain;
 

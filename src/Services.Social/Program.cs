@@ -1,5 +1,5 @@
 using Platform.Contracts.Social.V1;
-using Platform.ServiceDefaults;
+using Platform.AgencyServices;
 using Platform.Services.Social.Apis;
 using Platform.Services.Social.Domain;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Platform.ServiceDefaults.Messaging;
+using Platform.Messaging;
 
 namespace Platform.EndToEnd.Tests;
 

@@ -7,8 +7,8 @@ using Platform.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
-using Platform.ServiceDefaults.Data;
-using Platform.ServiceDefaults.Messaging;
+using Platform.Database;
+using Platform.Messaging;
 
 namespace Platform.Gateway.Tests;
 

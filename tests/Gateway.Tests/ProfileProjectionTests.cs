@@ -4,7 +4,7 @@ using Npgsql;
 using Platform.Testing;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Profiles;
-using Platform.ServiceDefaults.Data;
+using Platform.Database;
 
 namespace Platform.Gateway.Tests;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Platform.GrpcApi.Tests.Protos;
-using Platform.ServiceDefaults.GrpcApi;
+using Platform.GrpcApi;
 
 namespace Platform.GrpcApi.Tests;
 

@@ -7,8 +7,8 @@ using Platform.Gateway.Profiles.Views;
 using Platform.Gateway.Staff;
 using Platform.Security;
 using Platform.Security.MutualTls;
-using Platform.ServiceDefaults.Access;
-using Platform.ServiceDefaults.Audit;
+using Platform.GrpcApi.Access;
+using Platform.Audit;
 
 namespace Platform.Gateway.Apis;
 

@@ -4,8 +4,8 @@ using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles.Consumers;
 using Platform.Gateway.Staff;
-using Platform.ServiceDefaults.Access;
-using Platform.ServiceDefaults.Messaging;
+using Platform.GrpcApi.Access;
+using Platform.Messaging;
 
 namespace Platform.Gateway.Apis;
 

@@ -2,7 +2,7 @@ using Npgsql;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Territory;
 using Platform.Gateway.Profiles.Views;
-using Platform.ServiceDefaults.Audit;
+using Platform.Audit;
 
 namespace Platform.Gateway.Profiles;
 

@@ -3,8 +3,8 @@ using Platform.Contracts.Health.V1;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Contracts.Records;
 using Platform.Contracts.Records.V1;
-using Platform.ServiceDefaults.Records;
-using static Platform.ServiceDefaults.Records.AgencyRecordEvents;
+using Platform.AgencyServices.Records;
+using static Platform.AgencyServices.Records.AgencyRecordEvents;
 
 namespace Platform.Services.Health.Domain;
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Platform.Contracts.Social.V1;
 using Platform.Contracts.Records.V1;
-using Platform.ServiceDefaults.Records;
+using Platform.AgencyServices.Records;
 
 namespace Platform.Services.Social.Apis;
 

@@ -1,7 +1,7 @@
 using Platform.Contracts.Territory;
 using Platform.Gateway.Staff;
 using Platform.Security;
-using Platform.ServiceDefaults.Audit;
+using Platform.Audit;
 
 namespace Platform.Gateway.Profiles.Views;
 
