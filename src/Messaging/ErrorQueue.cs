@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Platform.Messaging;
 
@@ -68,19 +67,8 @@ public sealed class ErrorQueue(string connectionString)
         new ConnectionFactory { Uri = new Uri(connectionString), ClientProvidedName = "error-queue" }.CreateConnectionAsync(cancellationToken);
 
     /// <summary>The queue's message count, or null when it does not exist (nothing has failed yet).</summary>
-    private static async Task<uint?> MessageCountAsync(IConnection connection, string errorQueue, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // A passive declare of a missing queue closes the channel, so it is asked on a channel of its own.
-            await using var probe = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            return (await probe.QueueDeclarePassiveAsync(errorQueue, cancellationToken)).MessageCount;
-        }
-        catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
-        {
-            return null;
-        }
-    }
+    private static async Task<uint?> MessageCountAsync(IConnection connection, string errorQueue, CancellationToken cancellationToken) =>
+        (await QueueDepth.ReadAsync(connection, errorQueue, cancellationToken))?.MessagesReady;
 
     private static BasicProperties ReplayProperties(IReadOnlyBasicProperties failed)
     {

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.Messaging;
 
@@ -44,6 +47,13 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+
+        builder.Services.AddSingleton(services => new QueueDepthMetrics(connectionString,
+            TimeSpan.TryParse(builder.Configuration["Messaging:QueueMetricsInterval"], CultureInfo.InvariantCulture, out var interval) ? interval : TimeSpan.FromSeconds(15),
+            services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<QueueDepthMetrics>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<QueueDepthMetrics>());
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<QueueDepthMetrics>());
 
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
         {

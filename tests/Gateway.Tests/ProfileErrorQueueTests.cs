@@ -7,6 +7,7 @@ using Npgsql;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Staff;
+using Platform.Testing;
 using static Platform.Gateway.Tests.StaffGateway;
 
 namespace Platform.Gateway.Tests;

@@ -66,16 +66,6 @@ public sealed class OutboxTests
         else await transaction.RollbackAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested) throw new TimeoutException($"Waited 60 s for {what}.");
-            await Task.Delay(50);
-        }
-    }
-
     private static async Task<long> PendingAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM platform.outbox_messages WHERE sent_at IS NULL");
@@ -95,7 +85,7 @@ public sealed class OutboxTests
         {
             for (var sequence = 1; sequence <= 20; sequence++) await WriteAsync(dataSource, run, child, sequence);
         }));
-        await WaitUntilAsync(() => ReceivedEvents.For(run).Count >= 200, "200 events");
+        await Eventually.Until(() => ReceivedEvents.For(run).Count >= 200, "200 events");
         await Task.Delay(500);
 
         var received = ReceivedEvents.For(run).ToList();
@@ -118,7 +108,7 @@ public sealed class OutboxTests
 
         await WriteAsync(dataSource, run, "child-1", 1, commit: false);
         await WriteAsync(dataSource, run, "child-1", 2);
-        await WaitUntilAsync(() => !ReceivedEvents.For(run).IsEmpty, "the committed event");
+        await Eventually.Until(() => !ReceivedEvents.For(run).IsEmpty, "the committed event");
         await Task.Delay(1000);
 
         Assert.Equal([2], ReceivedEvents.For(run).Select(r => r.Event.Sequence));
@@ -139,7 +129,7 @@ public sealed class OutboxTests
         }
 
         using var second = await StartServiceAsync(database, "outbox-resume");
-        await WaitUntilAsync(() => ReceivedEvents.For(run).Count >= 30, "30 events");
+        await Eventually.Until(() => ReceivedEvents.For(run).Count >= 30, "30 events");
 
         Assert.Equal(Enumerable.Range(1, 30), ReceivedEvents.For(run).Select(r => r.Event.Sequence));
         await second.StopAsync();
