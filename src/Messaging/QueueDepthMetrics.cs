@@ -8,11 +8,13 @@ using RabbitMQ.Client;
 namespace Platform.Messaging;
 
 /// <summary>
-/// The depth of this service's own queues and of their <c>_error</c> queues as gauges (meter
-/// <see cref="MeterName"/>), so an operator sees a consumer falling behind, or messages that failed, in the dashboard
-/// beside the service that owns the queue. The queues are those MassTransit reports ready; they are sampled with
-/// passive declares over AMQP (the broker's management plugin is not needed). When the broker cannot be asked, the
-/// gauges report nothing rather than a stale figure.
+/// The depth of this service's own queues as gauges (meter <see cref="MeterName"/>), so an operator sees a consumer
+/// falling behind in the dashboard beside the service that owns the queue. The queues are those MassTransit reports
+/// ready, sampled with passive declares over AMQP (the broker's management plugin is not needed). Their
+/// <c>_error</c> queues are left out: they exist only once something failed, and asking for a missing queue is an
+/// error line in the broker's log each time; failures are counted by MassTransit's own
+/// <c>messaging.masstransit.consume.errors</c>, and the operations API lists what an error queue holds. When the
+/// broker cannot be asked, the gauges report nothing rather than a stale figure.
 /// </summary>
 public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObserver
 {
@@ -35,12 +37,12 @@ public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObser
         this.logger = logger;
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(MessagesReadyInstrument, () => Measure(depth => depth.MessagesReady),
-            unit: "{message}", description: "Messages waiting in the queue: consumer lag, or failed messages in an _error queue");
+            unit: "{message}", description: "Messages waiting in the queue for a consumer");
         meter.CreateObservableGauge(ConsumersInstrument, () => Measure(depth => depth.Consumers),
             unit: "{consumer}", description: "Consumers attached to the queue");
     }
 
-    /// <summary>The queues sampled: every receive endpoint of this service that is ready, and its error queue.</summary>
+    /// <summary>The queues sampled: every receive endpoint of this service that is ready.</summary>
     public IReadOnlyCollection<string> Queues => queues.Keys.Order(StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<QueueDepth> Latest => latest;
@@ -79,9 +81,8 @@ public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObser
     private async Task<IReadOnlyList<QueueDepth>> SampleAsync(IConnection connection, CancellationToken cancellationToken)
     {
         var depths = new List<QueueDepth>();
-        // An error queue that does not exist yet holds nothing: it is reported as 0, so the gauge is there to watch.
         foreach (var queue in Queues)
-            depths.Add(await QueueDepth.ReadAsync(connection, queue, cancellationToken) ?? new QueueDepth(queue, 0, 0));
+            if (await QueueDepth.ReadAsync(connection, queue, cancellationToken) is { } depth) depths.Add(depth);
         return depths;
     }
 
@@ -94,11 +95,7 @@ public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObser
 
     Task IReceiveEndpointObserver.Ready(ReceiveEndpointReady ready)
     {
-        if (QueueOf(ready.InputAddress) is { Length: > 0 } queue)
-        {
-            queues.TryAdd(queue, true);
-            queues.TryAdd(ErrorQueue.ErrorQueueOf(queue), true);
-        }
+        if (QueueOf(ready.InputAddress) is { Length: > 0 } queue) queues.TryAdd(queue, true);
         return Task.CompletedTask;
     }
 

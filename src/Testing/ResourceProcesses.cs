@@ -16,6 +16,8 @@ public static class ResourceProcesses
     {
         if (!app.ResourceNotifications.TryGetCurrentState(resource, out var current))
             throw new InvalidOperationException($"'{resource}' has no state yet.");
+        if (current.Snapshot.State?.Text != KnownResourceStates.Running)
+            throw new InvalidOperationException($"'{resource}' is not running ({current.Snapshot.State?.Text ?? "no state"}).");
         var launcher = current.Snapshot.Properties.FirstOrDefault(p => p.Name == ProcessIdProperty)?.Value switch
         {
             int id => id,

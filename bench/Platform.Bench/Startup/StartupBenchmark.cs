@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Bench.Harness;
 using Platform.Testing;
@@ -48,14 +49,10 @@ public sealed class StartupBenchmark : IBenchmark
         var processes = new List<Process>();
         foreach (var resource in platform.Resources.Where(r => r is ExecutableResource or ProjectResource))
         {
-            try
-            {
+            // A resource that already ended (the demo load) has nothing left to stop.
+            if (platform.App.ResourceNotifications.TryGetCurrentState(resource.Name, out var current)
+                && current.Snapshot.State?.Text == KnownResourceStates.Running)
                 processes.Add(Process.GetProcessById(platform.ProcessIdOf(resource.Name)));
-            }
-            catch (Exception gone) when (gone is InvalidOperationException or ArgumentException)
-            {
-                // A resource that already ended (the demo load) has nothing left to stop.
-            }
         }
         return processes;
     }

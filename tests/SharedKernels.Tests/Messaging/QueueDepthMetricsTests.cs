@@ -1,17 +1,27 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Messaging;
 using Platform.Testing;
-using RabbitMQ.Client;
 
 namespace Platform.SharedKernels.Tests;
+
+public sealed record QueueDepthProbe(string Run);
+
+/// <summary>Takes one message at a time and holds it until the test lets go, so the rest wait in the queue.</summary>
+public sealed class HeldConsumer : IConsumer<QueueDepthProbe>
+{
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Gates = new();
+
+    public Task Consume(ConsumeContext<QueueDepthProbe> context) => Gates.GetOrAdd(context.Message.Run, _ => new()).Task;
+}
 
 public sealed class QueueDepthMetricsTests
 {
     [Fact]
-    public async Task A_services_own_queues_and_their_error_queues_are_gauged_with_their_depth_and_consumers()
+    public async Task A_services_own_queues_are_gauged_with_the_messages_waiting_and_the_consumers_attached()
     {
         var servers = await SharedInfrastructure.GetAsync();
         var service = "depth-" + Guid.NewGuid().ToString("N")[..8];
@@ -19,34 +29,32 @@ public sealed class QueueDepthMetricsTests
         builder.Configuration["ConnectionStrings:messaging"] = servers.MessagingConnectionString;
         builder.Configuration["OTEL_SERVICE_NAME"] = service;
         builder.Configuration["Messaging:QueueMetricsInterval"] = "00:00:00.200";
-        builder.AddPlatformMessaging();
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<HeldConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.PrefetchCount = 1;
+            endpoint.ConcurrentMessageLimit = 1;
+        }));
         using var host = builder.Build();
         await host.StartAsync();
         var metrics = host.Services.GetRequiredService<QueueDepthMetrics>();
 
-        // The bus probe's queue is the service's only receive endpoint here; the bus's temporary reply queue is not gauged.
-        var queue = Assert.Single(metrics.Queues, name => !name.EndsWith("_error", StringComparison.Ordinal));
-        Assert.StartsWith(service, queue);
-        Assert.Equal([queue, ErrorQueue.ErrorQueueOf(queue)], metrics.Queues);
+        // The service's two receive endpoints (the bus probe's and the held consumer's); the bus's temporary reply
+        // queue and the error queues are not gauged.
+        Assert.Equal(2, metrics.Queues.Count);
+        Assert.All(metrics.Queues, queue => Assert.StartsWith(service, queue));
+        var held = Assert.Single(metrics.Queues, queue => queue.EndsWith("-held", StringComparison.Ordinal));
 
-        await PutFailedMessagesAsync(servers.MessagingConnectionString, ErrorQueue.ErrorQueueOf(queue), count: 3);
-        await Eventually.Until(() => metrics.Latest.Any(depth => depth.Queue == ErrorQueue.ErrorQueueOf(queue) && depth.MessagesReady == 3),
-            "the three failed messages sampled");
-
+        var bus = host.Services.GetRequiredService<IBus>();
+        for (var i = 0; i < 4; i++) await bus.Publish(new QueueDepthProbe(service));
+        // One message is with the consumer, the other three wait.
+        await Eventually.Until(() => metrics.Latest.Any(depth => depth.Queue == held && depth.MessagesReady == 3), "three messages waiting");
         var gauged = Observe();
-        Assert.Equal(3, gauged[(QueueDepthMetrics.MessagesReadyInstrument, ErrorQueue.ErrorQueueOf(queue))]);
-        Assert.Equal(0, gauged[(QueueDepthMetrics.MessagesReadyInstrument, queue)]);
-        Assert.Equal(1, gauged[(QueueDepthMetrics.ConsumersInstrument, queue)]);
-        await host.StopAsync();
-    }
+        Assert.Equal(3, gauged[(QueueDepthMetrics.MessagesReadyInstrument, held)]);
+        Assert.Equal(1, gauged[(QueueDepthMetrics.ConsumersInstrument, held)]);
 
-    private static async Task PutFailedMessagesAsync(string connectionString, string errorQueue, int count)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        await channel.QueueDeclareAsync(errorQueue, durable: true, exclusive: false, autoDelete: false);
-        for (var i = 0; i < count; i++)
-            await channel.BasicPublishAsync("", errorQueue, mandatory: true, new BasicProperties { Persistent = true }, new byte[] { 1 });
+        HeldConsumer.Gates.GetOrAdd(service, _ => new()).SetResult();
+        await Eventually.Until(() => metrics.Latest.Any(depth => depth.Queue == held && depth.MessagesReady == 0), "the queue drained");
+        await host.StopAsync();
     }
 
     private static Dictionary<(string Instrument, string Queue), long> Observe()
