@@ -1,15 +1,15 @@
+using Platform.Audit;
+using Platform.Database;
 using Platform.Gateway.Apis;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
 using Platform.Gateway.Web;
+using Platform.GrpcApi;
+using Platform.GrpcApi.Access;
+using Platform.Messaging;
 using Platform.Security.MutualTls;
 using Platform.ServiceDefaults;
-using Platform.GrpcApi.Access;
-using Platform.Audit;
-using Platform.Database;
-using Platform.GrpcApi;
-using Platform.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet Platform.Gateway.dll audit verify` checks the audit trail's hash chain instead of serving.

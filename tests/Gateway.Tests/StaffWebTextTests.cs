@@ -1,19 +1,33 @@
-using Platform.Contracts.Localization;
+using System.Globalization;
+using System.Resources;
 using Platform.Gateway.Staff;
-using Platform.Gateway.Web;
+using Platform.Gateway.Web.Texts;
 
 namespace Platform.Gateway.Tests;
 
 public sealed class StaffWebTextTests
 {
+    private static readonly ResourceManager Texts = new(typeof(StaffText).FullName!, typeof(StaffText).Assembly);
+
+    /// <summary>The texts a culture's own resources hold, without falling back to Russian.</summary>
+    private static Dictionary<string, string> OwnTexts(CultureInfo culture) =>
+        Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!
+            .Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string)entry.Value!);
+
     [Fact]
     public void Every_text_exists_in_russian_kazakh_and_english()
     {
-        foreach (var language in Enum.GetValues<UiLanguage>())
+        var russian = OwnTexts(CultureInfo.InvariantCulture);
+        Assert.NotEmpty(russian);
+        foreach (var culture in new[] { new CultureInfo("kk"), new CultureInfo("en") })
         {
-            var text = new WebText(language);
-            Assert.All(WebText.Keys, key => Assert.False(string.IsNullOrWhiteSpace(text[key]), $"{key} in {language}"));
+            var own = OwnTexts(culture);
+            Assert.Empty(russian.Keys.Except(own.Keys));
+            Assert.Empty(own.Keys.Except(russian.Keys));
+            Assert.All(own, text => Assert.False(string.IsNullOrWhiteSpace(text.Value), $"{text.Key} in {culture}"));
         }
+        Assert.Equal("КДНЗП хатшысы", OwnTexts(new CultureInfo("kk"))["role-commission_secretary"]);
     }
 
     [Fact]
@@ -23,6 +37,19 @@ public sealed class StaffWebTextTests
             .Concat(Enum.GetNames<CommissionLevel>().Select(l => $"level-{l.ToLowerInvariant()}"))
             .Concat(Enum.GetNames<AccountProblem>().Concat(Enum.GetNames<PasswordProblem>()).Select(p => $"problem-{p}"));
 
-        Assert.Empty(shown.Except(WebText.Keys));
+        Assert.Empty(shown.Except(OwnTexts(CultureInfo.InvariantCulture).Keys));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("xx", null)]
+    [InlineData("KK", "kk-KZ")]
+    [InlineData("en", "en-GB")]
+    [InlineData("ru", "ru-KZ")]
+    public void A_page_is_in_russian_unless_kazakh_or_english_is_asked_for(string? code, string? culture)
+    {
+        Assert.Equal(culture, StaffLanguages.Named(code)?.Name);
+        Assert.Equal("ru-KZ", StaffLanguages.Default.Name);
     }
 }

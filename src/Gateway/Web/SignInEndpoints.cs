@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Platform.Gateway.Staff;
-using static Platform.Gateway.Web.Html;
+using Platform.Gateway.Web.Pages;
+using static Platform.Gateway.Web.StaffPageResults;
 
 namespace Platform.Gateway.Web;
 
 /// <summary>Sign-in with a user name and password, and sign-out; both end in the staff cookie.</summary>
-internal static class SignInPages
+internal static class SignInEndpoints
 {
     public const string SignInPath = "/signin";
     public const string SignOutPath = "/signout";
@@ -14,7 +15,7 @@ internal static class SignInPages
 
     public static void MapSignInPages(this RouteGroupBuilder web)
     {
-        web.MapGet(SignInPath, (HttpContext http, string? returnUrl) => Form(WebRequest.For(http), returnUrl, failed: false))
+        web.MapGet(SignInPath, (string? returnUrl) => Page<SignInPage>(new { ReturnUrl = returnUrl, Failed = false }))
             .AllowAnonymous();
 
         web.MapPost(SignInPath, async (HttpContext http, PasswordSignIn passwords) =>
@@ -22,7 +23,8 @@ internal static class SignInPages
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var returnUrl = form["returnUrl"].ToString();
             var account = await passwords.CheckAsync(form[UserNameField].ToString(), form["password"].ToString(), http.RequestAborted);
-            if (account is null) return Form(WebRequest.For(http), returnUrl, failed: true);
+            if (account is null)
+                return (IResult)Page<SignInPage>(new { ReturnUrl = returnUrl, Failed = true }, StatusCodes.Status401Unauthorized);
             var principal = StaffPrincipalFactory.Create(account, StaffClaims.PasswordMethod, CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
@@ -38,19 +40,4 @@ internal static class SignInPages
     // Only a path on this site: an open redirect would let a phishing link borrow the Gateway's sign-in page.
     private static bool IsLocal(string url) =>
         url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
-
-    private static IResult Form(WebRequest request, string? returnUrl, bool failed)
-    {
-        var text = request.Text;
-        return WebRequest.Html(Layout.Page(request, text["sign-in"], $"""
-            <form class="signin stacked" method="post" action="{SignInPath}">
-              {request.AntiforgeryField}
-              <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-              {(failed ? $"<p class=\"error\" id=\"sign-in-error\">{E(text["sign-in-failed"])}</p>" : "")}
-              <label>{E(text["user-name"])}<input name="{UserNameField}" autocomplete="username" required autofocus></label>
-              <label>{E(text["password"])}<input name="password" type="password" autocomplete="current-password" required></label>
-              <button type="submit">{E(text["sign-in"])}</button>
-            </form>
-            """), failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
-    }
 }

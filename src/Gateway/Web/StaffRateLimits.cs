@@ -46,13 +46,13 @@ internal static class StaffRateLimits
     /// </summary>
     public static async Task BufferSignInForm(HttpContext http, Func<Task> next)
     {
-        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path == SignInPages.SignInPath && http.Request.HasFormContentType)
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path == SignInEndpoints.SignInPath && http.Request.HasFormContentType)
             await http.Request.ReadFormAsync(http.RequestAborted);
         await next();
     }
 
     private static string AttemptedUserName(HttpContext http) =>
-        http.Features.Get<IFormFeature>()?.Form?[SignInPages.UserNameField].ToString().Trim().ToLowerInvariant() ?? "";
+        http.Features.Get<IFormFeature>()?.Form?[SignInEndpoints.UserNameField].ToString().Trim().ToLowerInvariant() ?? "";
 
     // Behind a reverse proxy this is the proxy unless forwarded headers are configured for it (deployment's job).
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -1,9 +1,13 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Gateway.Staff;
+using Platform.Gateway.Web.Pages;
+using Platform.Gateway.Web.Texts;
 
 namespace Platform.Gateway.Web;
 
@@ -18,6 +22,11 @@ public static class StaffWebExtensions
     public static TBuilder AddStaffSignIn<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
+        // The pages are in Cyrillic: the default encoder would write every letter as an entity, tripling the page.
+        // Markup characters are still encoded.
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorComponents();
+        services.AddLocalization();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new StaffPasswordHasher());
@@ -36,8 +45,8 @@ public static class StaffWebExtensions
             cookie.Cookie.SecurePolicy = securePolicy;
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
-            cookie.LoginPath = SignInPages.SignInPath;
-            cookie.LogoutPath = SignInPages.SignOutPath;
+            cookie.LoginPath = SignInEndpoints.SignInPath;
+            cookie.LogoutPath = SignInEndpoints.SignOutPath;
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = RejectStaleSessionAsync;
             // The JSON API answers 401 rather than redirecting a program to the sign-in page.
@@ -55,10 +64,8 @@ public static class StaffWebExtensions
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return;
                 }
-                var request = WebRequest.For(context.HttpContext);
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(Layout.Page(request, request.Text["forbidden"], ""));
+                await StaffPageResults.Page<MessagePage>(new { TextKey = "forbidden" }, StatusCodes.Status403Forbidden)
+                    .ExecuteAsync(context.HttpContext);
             };
         });
         services.AddAuthorizationBuilder()
@@ -87,6 +94,8 @@ public static class StaffWebExtensions
     public static WebApplication MapStaffPages(this WebApplication app)
     {
         app.Use(StaffWebRequests.SecurityHeadersAndLimits(app.Environment.IsDevelopment()));
+        app.UseRequestLocalization(StaffLanguages.Options());
+        app.Use(StaffLanguages.RememberChoice);
         app.UseAuthentication();
         app.Use(StaffRateLimits.BufferSignInForm);
         app.UseRateLimiter();
