@@ -47,6 +47,8 @@ public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObser
 
     public IReadOnlyList<QueueDepth> Latest => latest;
 
+    private TimeSpan SampleTimeout => interval > TimeSpan.FromSeconds(5) ? interval : TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         IConnection? connection = null;
@@ -55,16 +57,21 @@ public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObser
         {
             do
             {
+                // A hung broker may never answer: each sample gets a deadline of its own.
+                using var sampleTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                sampleTimeout.CancelAfter(SampleTimeout);
                 try
                 {
-                    connection ??= await broker.CreateConnectionAsync(stoppingToken);
-                    latest = await SampleAsync(connection, stoppingToken);
+                    connection ??= await broker.CreateConnectionAsync(sampleTimeout.Token);
+                    latest = await SampleAsync(connection, sampleTimeout.Token);
                 }
-                catch (Exception failure) when (failure is not OperationCanceledException)
+                // Whatever the broker does (down, hung: a timeout surfaces as a cancellation), sampling goes on; only
+                // the host stopping ends it. A metric must never be why a service stops.
+                catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
                 {
                     latest = [];
                     logger.LogDebug(failure, "Queue depths could not be read; trying again in {Interval}", interval);
-                    if (connection is not null) await connection.DisposeAsync();
+                    if (connection is not null) await DropAsync(connection);
                     connection = null;
                 }
             } while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -74,8 +81,15 @@ public sealed class QueueDepthMetrics : BackgroundService, IReceiveEndpointObser
         }
         finally
         {
-            if (connection is not null) await connection.DisposeAsync();
+            if (connection is not null) await DropAsync(connection);
         }
+    }
+
+    /// <summary>Aborted, not closed: a hung broker would never answer a close, and an abort does not throw.</summary>
+    private static async Task DropAsync(IConnection connection)
+    {
+        await connection.AbortAsync();
+        await connection.DisposeAsync();
     }
 
     private async Task<IReadOnlyList<QueueDepth>> SampleAsync(IConnection connection, CancellationToken cancellationToken)

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Messaging;
 using Platform.Testing;
 
@@ -55,6 +58,44 @@ public sealed class QueueDepthMetricsTests
         HeldConsumer.Gates.GetOrAdd(service, _ => new()).SetResult();
         await Eventually.Until(() => metrics.Latest.Any(depth => depth.Queue == held && depth.MessagesReady == 0), "the queue drained");
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_hung_broker_leaves_the_gauges_empty_and_never_stops_the_sampling()
+    {
+        // A broker that accepts connections and never answers, as a SIGSTOPped node does.
+        using var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        var attempts = 0;
+        var accepted = new List<TcpClient>();
+        using var stopAccepting = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    accepted.Add(await hung.AcceptTcpClientAsync(stopAccepting.Token));
+                    Interlocked.Increment(ref attempts);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new QueueDepthMetrics($"amqp://guest:guest@127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}/", TimeSpan.FromMilliseconds(200),
+            services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLogger<QueueDepthMetrics>.Instance);
+        await metrics.StartAsync(CancellationToken.None);
+
+        // The first attempt has to time out (the AMQP handshake) before the second is made.
+        await Eventually.Until(() => Volatile.Read(ref attempts) >= 2, "a second connection attempt");
+        Assert.False(metrics.ExecuteTask!.IsCompleted, metrics.ExecuteTask.Exception?.ToString());
+        Assert.Empty(metrics.Latest);
+        await metrics.StopAsync(CancellationToken.None);
+        await stopAccepting.CancelAsync();
+        await accepting;
+        foreach (var client in accepted) client.Dispose();
     }
 
     private static Dictionary<(string Instrument, string Queue), long> Observe()
