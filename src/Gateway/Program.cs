@@ -1,6 +1,7 @@
 using Platform.Audit;
 using Platform.Database;
 using Platform.Gateway.Apis;
+using Platform.Gateway.Cases;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
@@ -30,6 +31,8 @@ builder.AddServiceDefaults()
 builder.Services.AddOperationsApi(builder.Configuration);
 builder.Services.AddSingleton<ProfileProjection>();
 builder.Services.AddSingleton<ProfileReader>();
+builder.Services.AddSingleton<CaseStore>();
+builder.Services.AddSingleton<WorkQueue>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Resources;
+using Platform.Gateway.Cases;
+using Platform.Gateway.Profiles.Signals;
 using Platform.Gateway.Staff;
 using Platform.Gateway.Web.Texts;
 
@@ -31,11 +33,14 @@ public sealed class StaffWebTextTests
     }
 
     [Fact]
-    public void Every_role_level_and_problem_the_pages_show_has_a_text()
+    public void Every_role_level_problem_status_and_signal_the_pages_show_has_a_text()
     {
         var shown = StaffRole.All.Select(r => $"role-{r.Code}")
             .Concat(Enum.GetNames<CommissionLevel>().Select(l => $"level-{l.ToLowerInvariant()}"))
-            .Concat(Enum.GetNames<AccountProblem>().Concat(Enum.GetNames<PasswordProblem>()).Select(p => $"problem-{p}"));
+            .Concat(Enum.GetNames<AccountProblem>().Concat(Enum.GetNames<PasswordProblem>()).Select(p => $"problem-{p}"))
+            .Concat(Enum.GetNames<CaseProblem>().Select(p => $"case-problem-{p}"))
+            .Concat(Enum.GetValues<CaseStatus>().Select(s => $"status-{CaseStore.StatusCode(s)}"))
+            .Concat(SignalRules.All.Select(rule => $"signal-{rule.Code}"));
 
         Assert.Empty(shown.Except(OwnTexts(CultureInfo.InvariantCulture).Keys));
     }

@@ -16,7 +16,7 @@ public static class CaseTransitions
     /// <summary>The case already has the status asked for (a form posted twice): nothing changes.</summary>
     public sealed record AlreadyDone : Decision;
 
-    public sealed record Refused(string Reason) : Decision;
+    public sealed record Refused(CaseProblem Problem, string Reason) : Decision;
 
     public const int MaximumReasonLength = 2000;
 
@@ -25,12 +25,13 @@ public static class CaseTransitions
         if (current == requested) return new AlreadyDone();
         var needsReason = requested == CaseStatus.Closed || current == CaseStatus.Closed;
         if (needsReason && string.IsNullOrWhiteSpace(reason))
-            return new Refused(requested == CaseStatus.Closed ? "A case is closed with a reason." : "A closed case is reopened with a reason.");
+            return new Refused(CaseProblem.ReasonRequired,
+                requested == CaseStatus.Closed ? "A case is closed with a reason." : "A closed case is reopened with a reason.");
         if (reason is { Length: > MaximumReasonLength })
-            return new Refused($"The reason is longer than {MaximumReasonLength} characters.");
+            return new Refused(CaseProblem.ReasonTooLong, $"The reason is longer than {MaximumReasonLength} characters.");
         return Allowed(current, requested)
             ? new Changed(current, requested)
-            : new Refused($"A case that is {Describe(current)} cannot become {Describe(requested)}.");
+            : new Refused(CaseProblem.TransitionNotAllowed, $"A case that is {Describe(current)} cannot become {Describe(requested)}.");
     }
 
     /// <summary>The statuses a case in <paramref name="current"/> can move to, in the order a page offers them.</summary>

@@ -17,6 +17,7 @@ public static class StaffWebExtensions
     public const string CookieName = "gateway-staff";
     public const string StaffPolicy = "staff";
     public const string ManageAccountsPolicy = "manage-accounts";
+    public const string CommissionPolicy = "commission";
     public const string StylesheetPath = "/assets/staff.css";
 
     public static TBuilder AddStaffSignIn<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -70,7 +71,9 @@ public static class StaffWebExtensions
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => StaffUser.From(c.User) is not null))
-            .AddPolicy(ManageAccountsPolicy, policy => policy.RequireAssertion(c => StaffUser.From(c.User)?.May(StaffPermission.ManageAccounts) == true));
+            .AddPolicy(ManageAccountsPolicy, policy => policy.RequireAssertion(c => StaffUser.From(c.User)?.May(StaffPermission.ManageAccounts) == true))
+            .AddPolicy(CommissionPolicy, policy => policy.RequireAssertion(c =>
+                StaffUser.From(c.User) is { } user && user.May(StaffPermission.WorkCommissionCases) && user.Scope.Territory is not null));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "gateway-antiforgery";
@@ -112,6 +115,7 @@ public static class StaffWebExtensions
         var pages = web.MapGroup("").RequireAuthorization(StaffPolicy);
         pages.MapHomePage();
         pages.MapAccountAdminPages();
+        pages.MapCasePages();
         return app;
     }
 

@@ -1,0 +1,122 @@
+using Npgsql;
+using Platform.Audit;
+using Platform.Contracts.Territory;
+
+namespace Platform.Gateway.Cases;
+
+/// <summary>A child of the commission's territory with open signals and no open case of the commission yet.</summary>
+public sealed record NewSignalRow(string Iin, string? LastName, string? FirstName, IReadOnlyList<string> Signals, DateTimeOffset FirstRaisedAt);
+
+public sealed record OpenCaseRow(Guid Id, CaseNumber Number, string Iin, string? LastName, string? FirstName, CaseStatus Status, string? Responsible,
+    DateTimeOffset OpenedAt);
+
+/// <summary>What a commission sees on signing in: a page of new signals (in IIN order, after <see cref="NextAfterIin"/>), its open cases, and counts.</summary>
+public sealed record WorkQueueView(
+    IReadOnlyList<NewSignalRow> NewSignals, string? NextAfterIin, IReadOnlyList<OpenCaseRow> OpenCases,
+    IReadOnlyDictionary<string, int> NewSignalsByCode, IReadOnlyDictionary<CaseStatus, int> CasesByStatus);
+
+/// <summary>The commission's work queue, read from the profile's signals and the cases; every child shown is audited as a search.</summary>
+public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
+{
+    public const int MaximumPageSize = 200;
+    public const int OpenCasesShown = 200;
+
+    // A child is the commission's when an agency reported it inside the territory (as the profile's search decides).
+    private const string InTerritory =
+        "EXISTS (SELECT 1 FROM gateway.reported_identity r WHERE r.iin = s.iin AND r.region LIKE @territory || '%')";
+    private const string WithoutOpenCase =
+        "NOT EXISTS (SELECT 1 FROM gateway.cases c WHERE c.iin = s.iin AND c.commission = @commission AND c.status <> 'closed')";
+
+    public async Task<WorkQueueView> ReadAsync(CaseActor actor, string? signal, string afterIin, int pageSize, CancellationToken cancellationToken)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaximumPageSize);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (newSignals, next) = await NewSignalsAsync(connection, actor.Commission, signal, afterIin, pageSize, cancellationToken);
+        var openCases = await OpenCasesAsync(connection, actor.Commission, cancellationToken);
+        var view = new WorkQueueView(newSignals, next, openCases,
+            await NewSignalCountsAsync(connection, actor.Commission, cancellationToken), await CaseCountsAsync(connection, actor.Commission, cancellationToken));
+
+        var shown = newSignals.Select(row => row.Iin).Concat(openCases.Select(row => row.Iin)).Distinct().ToList();
+        await audit.AppendAsync(shown.Select(iin => new AuditEntry(actor.Audit, AuditAction.Search, iin, ["identity", "signals"],
+            "commission work queue", AuditOutcome.Allowed, actor.ClientAddress)).ToList(), cancellationToken);
+        return view;
+    }
+
+    private static async Task<(IReadOnlyList<NewSignalRow>, string?)> NewSignalsAsync(NpgsqlConnection connection, Kato commission, string? signal,
+        string afterIin, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT s.iin, array_agg(s.code ORDER BY s.code), min(s.raised_at), latest.last_name, latest.first_name
+            FROM gateway.signals s
+            LEFT JOIN LATERAL (
+                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = s.iin ORDER BY reported_at DESC LIMIT 1
+            ) latest ON true
+            WHERE s.cleared_at IS NULL AND s.iin > @after AND (@signal = '' OR s.code = @signal) AND {InTerritory} AND {WithoutOpenCase}
+            GROUP BY s.iin, latest.last_name, latest.first_name
+            ORDER BY s.iin
+            LIMIT @limit
+            """, connection);
+        command.Parameters.AddWithValue("after", afterIin);
+        command.Parameters.AddWithValue("signal", signal ?? "");
+        command.Parameters.AddWithValue("territory", commission.UnitPrefix);
+        command.Parameters.AddWithValue("commission", commission.Value);
+        command.Parameters.AddWithValue("limit", pageSize + 1);
+        var rows = new List<NewSignalRow>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(new NewSignalRow(reader.GetString(0), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetFieldValue<string[]>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return rows.Count > pageSize ? (rows[..pageSize], rows[pageSize - 1].Iin) : (rows, null);
+    }
+
+    private static async Task<IReadOnlyList<OpenCaseRow>> OpenCasesAsync(NpgsqlConnection connection, Kato commission, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name
+            FROM gateway.cases c
+            LEFT JOIN LATERAL (
+                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
+            ) latest ON true
+            WHERE c.commission = @commission AND c.status <> 'closed'
+            ORDER BY c.opened_at DESC
+            LIMIT @limit
+            """, connection);
+        command.Parameters.AddWithValue("commission", commission.Value);
+        command.Parameters.AddWithValue("limit", OpenCasesShown);
+        var rows = new List<OpenCaseRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new OpenCaseRow(reader.GetGuid(0), new CaseNumber(commission, reader.GetInt32(1), reader.GetInt32(2)), reader.GetString(3),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                CaseStore.ParseStatus(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6)));
+        return rows;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> NewSignalCountsAsync(NpgsqlConnection connection, Kato commission,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT s.code, count(*) FROM gateway.signals s
+            WHERE s.cleared_at IS NULL AND {InTerritory} AND {WithoutOpenCase}
+            GROUP BY s.code
+            """, connection);
+        command.Parameters.AddWithValue("territory", commission.UnitPrefix);
+        command.Parameters.AddWithValue("commission", commission.Value);
+        var counts = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = (int)reader.GetInt64(1);
+        return counts;
+    }
+
+    private static async Task<IReadOnlyDictionary<CaseStatus, int>> CaseCountsAsync(NpgsqlConnection connection, Kato commission,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT status, count(*) FROM gateway.cases WHERE commission = @commission GROUP BY status", connection);
+        command.Parameters.AddWithValue("commission", commission.Value);
+        var counts = new Dictionary<CaseStatus, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) counts[CaseStore.ParseStatus(reader.GetString(0))] = (int)reader.GetInt64(1);
+        return counts;
+    }
+}

@@ -1,0 +1,106 @@
+using Platform.Contracts.Identity;
+using Platform.Gateway.Cases;
+using Platform.Gateway.Profiles.Views;
+using Platform.Gateway.Staff;
+using Platform.Gateway.Web.Pages;
+using Platform.Gateway.Web.Pages.Cases;
+using Platform.GrpcApi;
+using static Platform.Gateway.Web.StaffPageResults;
+
+namespace Platform.Gateway.Web;
+
+/// <summary>The commission's pages: the work queue, opening a case, a case with its status and notes.</summary>
+internal static class CaseEndpoints
+{
+    public const string CasesPath = "/cases";
+    public const int WorkQueuePageSize = 50;
+
+    /// <summary>The work queue is the commission's home page; <c>signal</c> filters it, <c>after</c> pages on.</summary>
+    public static async Task<IResult> WorkQueueAsync(HttpContext http, StaffUser user, WorkQueue queue, string? signal, string? after,
+        string? problem = null, int statusCode = StatusCodes.Status200OK)
+    {
+        signal = string.IsNullOrWhiteSpace(signal) ? null : signal;
+        var view = await queue.ReadAsync(ActorOf(http, user), signal, after ?? "", WorkQueuePageSize, http.RequestAborted);
+        return Page<WorkQueuePage>(new { User = user, View = view, Signal = signal, Problem = problem }, statusCode);
+    }
+
+    public static void MapCasePages(this RouteGroupBuilder pages)
+    {
+        var cases = pages.MapGroup(CasesPath).RequireAuthorization(StaffWebExtensions.CommissionPolicy);
+
+        cases.MapPost("", async (HttpContext http, CaseStore store, WorkQueue queue) =>
+        {
+            var user = StaffUser.From(http.User)!;
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!Iin.TryParse(form["iin"].ToString(), out var iin))
+                return await WorkQueueAsync(http, user, queue, null, null, "problem-IinInvalid", StatusCodes.Status400BadRequest);
+            try
+            {
+                var opened = await store.OpenAsync(iin, form["signal"].Where(code => !string.IsNullOrWhiteSpace(code)).Select(code => code!).ToList(),
+                    form["reason"].ToString(), user.UserName, ActorOf(http, user), http.RequestAborted);
+                return Results.Redirect($"{CasesPath}/{opened.Id}");
+            }
+            catch (CaseRefusedException refused)
+            {
+                return await WorkQueueAsync(http, user, queue, null, null, ProblemKey(refused.Problem), StatusCodes.Status409Conflict);
+            }
+            catch (AccessDeniedException)
+            {
+                return await WorkQueueAsync(http, user, queue, null, null, "case-problem-OutsideTerritory", StatusCodes.Status403Forbidden);
+            }
+        });
+
+        cases.MapGet("/{id:guid}", async (HttpContext http, Guid id, CaseStore store) =>
+            await CasePageAsync(http, store, id, problem: null, StatusCodes.Status200OK));
+
+        cases.MapPost("/{id:guid}/status", async (HttpContext http, Guid id, CaseStore store) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!int.TryParse(form["version"], out var version) || ParseStatus(form["status"].ToString()) is not { } requested)
+                return await CasePageAsync(http, store, id, ProblemKey(CaseProblem.TransitionNotAllowed), StatusCodes.Status400BadRequest);
+            return await ChangeAsync(http, store, id, actor =>
+                store.ChangeStatusAsync(id, version, requested, form["reason"].ToString(), actor, http.RequestAborted));
+        });
+
+        cases.MapPost("/{id:guid}/notes", async (HttpContext http, Guid id, CaseStore store) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            return await ChangeAsync(http, store, id, actor => store.AddNoteAsync(id, form["text"].ToString(), actor, http.RequestAborted));
+        });
+    }
+
+    /// <summary>Runs a change of a case and answers with a redirect to it, or the case page naming the refusal (nothing changed).</summary>
+    private static async Task<IResult> ChangeAsync(HttpContext http, CaseStore store, Guid id, Func<CaseActor, Task> change)
+    {
+        try
+        {
+            await change(ActorOf(http, StaffUser.From(http.User)!));
+            return Results.Redirect($"{CasesPath}/{id}");
+        }
+        catch (CaseRefusedException refused)
+        {
+            return await CasePageAsync(http, store, id, ProblemKey(refused.Problem), StatusCodes.Status409Conflict);
+        }
+        catch (CaseNotFoundException)
+        {
+            return Page<MessagePage>(new { TextKey = "not-found" }, StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static async Task<IResult> CasePageAsync(HttpContext http, CaseStore store, Guid id, string? problem, int statusCode)
+    {
+        var actor = ActorOf(http, StaffUser.From(http.User)!);
+        if (await store.GetAsync(id, actor, http.RequestAborted) is not { } found)
+            return Page<MessagePage>(new { TextKey = "not-found" }, StatusCodes.Status404NotFound);
+        var timeline = await store.TimelineAsync(id, http.RequestAborted);
+        return Page<CasePage>(new { Case = found, Timeline = timeline, Problem = problem }, statusCode);
+    }
+
+    private static CaseActor ActorOf(HttpContext http, StaffUser user) =>
+        new(new StaffViewer(user).Actor, user.Scope.Territory!.Value, http.Connection.RemoteIpAddress?.ToString());
+
+    private static string ProblemKey(CaseProblem problem) => $"case-problem-{problem}";
+
+    private static CaseStatus? ParseStatus(string code) =>
+        Enum.GetValues<CaseStatus>().Where(status => CaseStore.StatusCode(status) == code).Select(status => (CaseStatus?)status).FirstOrDefault();
+}
