@@ -40,7 +40,9 @@ public static class ChildPopulation
             var pick = random.Next(cumulative[^1]);
             var region = regions[Array.FindIndex(cumulative, c => pick < c)];
             var family = Names.NewFamily(random, KazakhShare(region));
-            var kato = Kato.Parse($"{region}{random.Next(11, 40):00}00000");
+            // Shaped as a real city or rural district's code (Astana's Almaty district is 711210000), so that the demo's
+            // district commissions find children of their own.
+            var kato = Kato.Parse($"{region}{random.Next(11, 40):00}10000");
             familyId++;
             var children = 1 + (random.NextDouble() < 0.55 ? 1 : 0) + (random.NextDouble() < 0.3 ? 1 : 0) + (random.NextDouble() < 0.12 ? 1 : 0);
             for (var c = 0; c < children && produced < count; c++)
