@@ -39,7 +39,7 @@ public sealed class StaffWebTextTests
             .Concat(Enum.GetNames<CommissionLevel>().Select(l => $"level-{l.ToLowerInvariant()}"))
             .Concat(Enum.GetNames<AccountProblem>().Concat(Enum.GetNames<PasswordProblem>()).Select(p => $"problem-{p}"))
             .Concat(Enum.GetNames<CaseProblem>().Select(p => $"case-problem-{p}"))
-            .Concat(Enum.GetValues<CaseStatus>().Select(s => $"status-{CaseStore.StatusCode(s)}"))
+            .Concat(Enum.GetValues<CaseStatus>().Select(s => $"status-{s.Code()}"))
             .Concat(SignalRules.All.Select(rule => $"signal-{rule.Code}"));
 
         Assert.Empty(shown.Except(OwnTexts(CultureInfo.InvariantCulture).Keys));

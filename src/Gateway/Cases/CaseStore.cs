@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Platform.Audit;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Territory;
+using Platform.Gateway.Cases.FollowUp;
 using Platform.GrpcApi;
 
 namespace Platform.Gateway.Cases;
@@ -59,7 +60,7 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             insert.Parameters.Add(new() { Value = number.Year });
             insert.Parameters.Add(new() { Value = number.Number });
             insert.Parameters.Add(new() { Value = opened.Iin });
-            insert.Parameters.Add(new() { Value = StatusCode(CaseStatus.Open) });
+            insert.Parameters.Add(new() { Value = CaseStatus.Open.Code() });
             insert.Parameters.Add(new() { Value = (object?)responsible ?? DBNull.Value });
             insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(grounds, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
             insert.Parameters.Add(new() { Value = now });
@@ -89,7 +90,7 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         if (decision is CaseTransitions.Refused refused) throw new CaseRefusedException(refused.Problem, refused.Reason);
         if (current.Version != expectedVersion)
             throw new CaseRefusedException(CaseProblem.StaleForm,
-                $"Case {current.Number} changed since the form was opened: it is now {StatusCode(current.Status)}.");
+                $"Case {current.Number} changed since the form was opened: it is now {current.Status.Code()}.");
 
         var now = time.GetUtcNow();
         var changed = current with { Status = requested, Version = current.Version + 1, UpdatedAt = now };
@@ -97,13 +98,13 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             "UPDATE gateway.cases SET status = $2, version = $3, updated_at = $4 WHERE case_id = $1", connection, transaction))
         {
             update.Parameters.Add(new() { Value = caseId });
-            update.Parameters.Add(new() { Value = StatusCode(requested) });
+            update.Parameters.Add(new() { Value = requested.Code() });
             update.Parameters.Add(new() { Value = changed.Version });
             update.Parameters.Add(new() { Value = now });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
         await AppendTimelineAsync(connection, transaction, caseId, now, actor, "status",
-            new Dictionary<string, string?> { ["from"] = StatusCode(current.Status), ["to"] = StatusCode(requested), ["reason"] = reason?.Trim() },
+            new Dictionary<string, string?> { ["from"] = current.Status.Code(), ["to"] = requested.Code(), ["reason"] = reason?.Trim() },
             cancellationToken);
         await AuditAsync(connection, transaction, actor, current.Iin, "case.status", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -250,20 +251,10 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             cancellationToken);
 
     /// <summary>Cases are numbered by the year in Astana, where the commissions work.</summary>
-    private static int YearOf(DateTimeOffset now) => now.ToOffset(FollowUp.WorkingCalendar.Kazakhstan.UtcOffset).Year;
-
-    public static string StatusCode(CaseStatus status) => status switch
-    {
-        CaseStatus.Open => "open",
-        CaseStatus.UnderReview => "under_review",
-        CaseStatus.PlanAdopted => "plan_adopted",
-        CaseStatus.Monitoring => "monitoring",
-        _ => "closed",
-    };
+    private static int YearOf(DateTimeOffset now) => now.ToOffset(WorkingCalendar.Kazakhstan.UtcOffset).Year;
 
     public static CaseStatus ParseStatus(string code) =>
-        Enum.GetValues<CaseStatus>().Where(status => StatusCode(status) == code).Select(status => (CaseStatus?)status).FirstOrDefault()
-        ?? throw new InvalidDataException($"Unknown case status '{code}' in the database.");
+        CaseStatusCodes.FromCode(code) ?? throw new InvalidDataException($"Unknown case status '{code}' in the database.");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

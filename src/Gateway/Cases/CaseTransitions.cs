@@ -3,6 +3,23 @@ namespace Platform.Gateway.Cases;
 /// <summary>Where a commission's case stands: open → under review → plan adopted → monitoring → closed.</summary>
 public enum CaseStatus { Open, UnderReview, PlanAdopted, Monitoring, Closed }
 
+/// <summary>A status as it is stored, posted by forms and named in text keys: <c>open</c>, <c>under_review</c>, ...</summary>
+public static class CaseStatusCodes
+{
+    public static string Code(this CaseStatus status) => status switch
+    {
+        CaseStatus.Open => "open",
+        CaseStatus.UnderReview => "under_review",
+        CaseStatus.PlanAdopted => "plan_adopted",
+        CaseStatus.Monitoring => "monitoring",
+        _ => "closed",
+    };
+
+    /// <summary>The status <paramref name="code"/> names, or null for anything else.</summary>
+    public static CaseStatus? FromCode(string? code) =>
+        Enum.GetValues<CaseStatus>().Where(status => status.Code() == code).Select(status => (CaseStatus?)status).FirstOrDefault();
+}
+
 /// <summary>
 /// Which status changes a case allows: one step forward at a time, closing from any open status and reopening a
 /// closed case, both with a reason. Pure: the store applies a <see cref="Changed"/> with its audit entry.

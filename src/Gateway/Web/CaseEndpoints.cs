@@ -56,7 +56,7 @@ internal static class CaseEndpoints
         cases.MapPost("/{id:guid}/status", async (HttpContext http, Guid id, CaseStore store) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            if (!int.TryParse(form["version"], out var version) || ParseStatus(form["status"].ToString()) is not { } requested)
+            if (!int.TryParse(form["version"], out var version) || CaseStatusCodes.FromCode(form["status"].ToString()) is not { } requested)
                 return await CasePageAsync(http, store, id, ProblemKey(CaseProblem.TransitionNotAllowed), StatusCodes.Status400BadRequest);
             return await ChangeAsync(http, store, id, actor =>
                 store.ChangeStatusAsync(id, version, requested, form["reason"].ToString(), actor, http.RequestAborted));
@@ -100,7 +100,4 @@ internal static class CaseEndpoints
         new(new StaffViewer(user).Actor, user.Scope.Territory!.Value, http.Connection.RemoteIpAddress?.ToString());
 
     private static string ProblemKey(CaseProblem problem) => $"case-problem-{problem}";
-
-    private static CaseStatus? ParseStatus(string code) =>
-        Enum.GetValues<CaseStatus>().Where(status => CaseStore.StatusCode(status) == code).Select(status => (CaseStatus?)status).FirstOrDefault();
 }

@@ -18,10 +18,7 @@ public enum ClockState { Running, Warned, Overdue, MetOnTime, MetLate }
 /// escalation ladder it has gone, and when its reading changes next without anyone doing anything (null: never) —
 /// which is when the deadline service has to look at it again.
 /// </summary>
-public sealed record ClockReading(ClockKind Kind, DateOnly Deadline, ClockState State, int EscalationLevel, DateTimeOffset? NextChangeAt)
-{
-    public bool IsOpen => State is ClockState.Running or ClockState.Warned or ClockState.Overdue;
-}
+public sealed record ClockReading(ClockKind Kind, DateOnly Deadline, ClockState State, int EscalationLevel, DateTimeOffset? NextChangeAt);
 
 /// <summary>What has happened on a referral so far, as the commission's side knows it.</summary>
 public sealed record ReferralProgress(

@@ -12,9 +12,6 @@ public static class StaffLanguages
     public const string CookieName = "gateway-lang";
     public const string QueryKey = "lang";
 
-    /// <summary>Astana's time (Kazakhstan has one time zone, UTC+5, since 2024): what staff read dates in.</summary>
-    public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(5);
-
     public static IReadOnlyList<CultureInfo> Supported { get; } = [new("ru-KZ"), new("kk-KZ"), new("en-GB")];
 
     public static CultureInfo Default => Supported[0];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Staff;
 
 namespace Platform.Gateway.Web.Texts;
@@ -28,7 +29,7 @@ public static class StaffTextExtensions
         _ => region.NameRu,
     };
 
-    /// <summary>A moment as staff read it: Astana time, in the user's culture.</summary>
+    /// <summary>A moment as staff read it: local time of the working calendar (Astana's), in the user's culture.</summary>
     public static string LocalTime(DateTimeOffset time) =>
-        time.ToOffset(StaffLanguages.LocalOffset).ToString("g", CultureInfo.CurrentCulture);
+        time.ToOffset(WorkingCalendar.Kazakhstan.UtcOffset).ToString("g", CultureInfo.CurrentCulture);
 }
