@@ -147,11 +147,16 @@ public sealed class InteropTests(InteropFixture interop) : IClassFixture<Interop
         var request = Output(31415);
         request.Payload = Zeros(27182);
         using var call = test.FullDuplexCall(deadline: DateTime.UtcNow.AddMilliseconds(1));
-        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        try
         {
             await call.RequestStream.WriteAsync(request);
-            await call.ResponseStream.ReadAllAsync().ToListAsync();
-        });
+        }
+        catch (Exception writeRacedTheDeadline) when (writeRacedTheDeadline is RpcException or HttpProtocolException)
+        {
+            // The interop description allows the write to fail: the server may reset the stream at the deadline while
+            // the request is still being sent (grpcio does). What is asserted is the call's status.
+        }
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.ReadAllAsync().ToListAsync());
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
     }
 
