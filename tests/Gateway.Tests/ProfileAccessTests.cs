@@ -35,14 +35,6 @@ public sealed class ProfileAccessTests
         return gateway;
     }
 
-    private static async Task<HttpClient> SignedInAsync(StaffGateway gateway, string userName)
-    {
-        var browser = gateway.Browser();
-        var signIn = await SignInAsync(browser, userName);
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return browser;
-    }
-
     [Fact]
     public async Task Commission_staff_read_their_territory_open_another_only_by_break_glass_and_other_roles_not_at_all()
     {
@@ -50,7 +42,7 @@ public sealed class ProfileAccessTests
         using var anonymous = gateway.Browser();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/children/{Child}")).StatusCode);
 
-        using var member = await SignedInAsync(gateway, "member.almaty");
+        using var member = await gateway.SignedInAsync("member.almaty");
         using var profile = await member.GetAsync($"/api/children/{Child}?purpose=case%20preparation");
         var body = await profile.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
@@ -58,18 +50,18 @@ public sealed class ProfileAccessTests
         Assert.Contains("Психические расстройства и расстройства поведения", body);
         Assert.False(JsonDocument.Parse(body).RootElement.GetProperty("openedByBreakGlass").GetBoolean());
 
-        using var secretary = await SignedInAsync(gateway, "secretary.astana");
+        using var secretary = await gateway.SignedInAsync("secretary.astana");
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync($"/api/children/{Child}")).StatusCode);
         using var breakGlass = await secretary.GetAsync($"/api/children/{Child}?breakGlassReason=urgent%20hearing%2C%20child%20moved%20to%20Astana");
         Assert.Equal(HttpStatusCode.OK, breakGlass.StatusCode);
         Assert.True((await breakGlass.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("openedByBreakGlass").GetBoolean());
 
-        using var analyst = await SignedInAsync(gateway, "analyst.one");
+        using var analyst = await gateway.SignedInAsync("analyst.one");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/children/{Child}?breakGlassReason=curious")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await member.GetAsync("/api/children/150315501232")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/api/children/210627518305")).StatusCode);
 
-        using var admin = await SignedInAsync(gateway, "admin.one");
+        using var admin = await gateway.SignedInAsync("admin.one");
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync($"/api/children/{Child}")).StatusCode);
         var accesses = await admin.GetFromJsonAsync<JsonElement>($"/api/audit/children/{Child}");
         var who = accesses.EnumerateArray().Select(a => (a.GetProperty("actor").GetProperty("id").GetString(), a.GetProperty("outcome").GetInt32())).ToList();
@@ -88,8 +80,8 @@ public sealed class ProfileAccessTests
     public async Task Search_stays_within_the_callers_territory_and_the_api_is_described_by_openapi()
     {
         await using var gateway = await GatewayWithChildInAlmatyAsync();
-        using var member = await SignedInAsync(gateway, "member.almaty");
-        using var secretary = await SignedInAsync(gateway, "secretary.astana");
+        using var member = await gateway.SignedInAsync("member.almaty");
+        using var secretary = await gateway.SignedInAsync("secretary.astana");
 
         var found = await member.GetFromJsonAsync<JsonElement>("/api/children?kato=751110000&minAge=5&maxAge=17");
         Assert.Equal(Child, Assert.Single(found.GetProperty("children").EnumerateArray()).GetProperty("iin").GetString());

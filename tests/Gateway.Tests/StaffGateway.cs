@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
+using Platform.Contracts.Territory;
 using Platform.Gateway.Staff;
 
 namespace Platform.Gateway.Tests;
@@ -83,6 +84,24 @@ public sealed class StaffGateway : IAsyncDisposable
         var token = await FormTokenAsync(browser, page);
         return await browser.PostAsync(action, new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)),
             KeyValuePair.Create("__RequestVerificationToken", token)]));
+    }
+
+    /// <summary>A new browser session signed in as <paramref name="userName"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var browser = Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(browser, userName)).StatusCode);
+        return browser;
+    }
+
+    /// <summary>A Gateway with the secretaries of an Almaty and an Astana district commission, and an analyst (no cases).</summary>
+    public static async Task<StaffGateway> StartWithTwoCommissionsAsync()
+    {
+        var gateway = await StartAsync();
+        await gateway.CreateAccountAsync("secretary.almaty", StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.District, Kato.Parse("751110000")));
+        await gateway.CreateAccountAsync("secretary.astana", StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.District, Kato.Parse("711210000")));
+        await gateway.CreateAccountAsync("analyst.one", StaffRole.ProjectOfficeAnalyst);
+        return gateway;
     }
 
     public static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password = Password) =>

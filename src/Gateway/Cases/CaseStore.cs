@@ -134,6 +134,19 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return found is not null && actor.Commission.Contains(found.Number.Commission) ? found : null;
     }
 
+    /// <summary>The child's cases held by the actor's commission (or commissions within its territory), newest first.</summary>
+    public async Task<IReadOnlyList<CaseFile>> OfChildAsync(string iin, CaseActor actor, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {CaseColumns} FROM gateway.cases WHERE iin = $1 AND commission LIKE $2 || '%' ORDER BY opened_at DESC");
+        command.Parameters.Add(new() { Value = iin });
+        command.Parameters.Add(new() { Value = actor.Commission.UnitPrefix });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var cases = new List<CaseFile>();
+        while (await reader.ReadAsync(cancellationToken)) cases.Add(CaseOf(reader));
+        return cases;
+    }
+
     public async Task<IReadOnlyList<CaseTimelineEntry>> TimelineAsync(Guid caseId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -158,18 +171,20 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
     private static async Task<CaseFile?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid caseId, bool forUpdate,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"""
-            SELECT case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at
-            FROM gateway.cases WHERE case_id = $1 {(forUpdate ? "FOR UPDATE" : "")}
-            """, connection, transaction);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {CaseColumns} FROM gateway.cases WHERE case_id = $1 {(forUpdate ? "FOR UPDATE" : "")}", connection, transaction);
         command.Parameters.Add(new() { Value = caseId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new CaseFile(reader.GetGuid(0), new CaseNumber(Kato.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3)),
+        return await reader.ReadAsync(cancellationToken) ? CaseOf(reader) : null;
+    }
+
+    private const string CaseColumns = "case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at";
+
+    private static CaseFile CaseOf(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), new CaseNumber(Kato.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3)),
             reader.GetString(4), ParseStatus(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6),
             JsonSerializer.Deserialize<CaseGrounds>(reader.GetString(7), Json)!, reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9),
             reader.GetInt32(10), reader.GetFieldValue<DateTimeOffset>(11));
-    }
 
     /// <summary>A commission opens cases about children whose records or reported identity lie in its territory.</summary>
     private static async Task DemandTerritoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Iin iin, CaseActor actor,

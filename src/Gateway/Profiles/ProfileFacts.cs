@@ -6,7 +6,10 @@ namespace Platform.Gateway.Profiles;
 /// <summary>One agency record as the profile holds it: its latest version's event.</summary>
 public sealed record ProfileRecord(AgencyRecordEvent Event)
 {
-    public string Key => $"{Event.SourceAgency}/{Event.RecordId}";
+    public string Key => KeyOf(Event);
+
+    /// <summary>How a record is named as a signal's evidence and on the child's page: agency/record id.</summary>
+    public static string KeyOf(AgencyRecordEvent recordEvent) => $"{recordEvent.SourceAgency}/{recordEvent.RecordId}";
 }
 
 /// <summary>What the signal rules look at: a child's current records on a given day.</summary>

@@ -98,7 +98,7 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
             {
                 var birthDate = rows.GetFieldValue<DateOnly>(1);
                 children.Add(new ChildSummary(rows.GetString(0), birthDate, rows.GetString(2), Iin.AgeOn(birthDate, today),
-                    rows.IsDBNull(3) ? null : rows.GetString(3), rows.IsDBNull(4) ? null : rows.GetString(4), rows.IsDBNull(5) ? null : rows.GetString(5)));
+                    TextOrNull(rows, 3), TextOrNull(rows, 4), TextOrNull(rows, 5)));
             }
         }
         var page = children.Count > search.PageSize
@@ -108,6 +108,46 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
             AuditOutcome.Allowed, read.ClientAddress)).ToList(), cancellationToken);
         return page;
     }
+
+    public const int MaximumNameMatches = 50;
+
+    /// <summary>
+    /// Children of the viewer's territory born on <paramref name="birthDate"/> whose name, as any agency reported it,
+    /// begins with every word typed, in any spelling (<see cref="NameSpelling"/>); at most <see cref="MaximumNameMatches"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ChildSummary>> FindByNameAsync(string name, DateOnly birthDate, ProfileViewer viewer, ReadContext read,
+        CancellationToken cancellationToken)
+    {
+        if (viewer.Audience == ProfileAudience.None) throw new SearchDeniedException("This role does not search children.");
+        var typed = NameSpelling.WordKeys(name);
+        if (typed.Count == 0) return [];
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.iin, c.sex, r.last_name, r.first_name, r.patronymic, r.region
+            FROM gateway.children c JOIN gateway.reported_identity r ON r.iin = c.iin
+            WHERE c.birth_date = $1
+              AND ($2 = '' OR EXISTS (SELECT 1 FROM gateway.reported_identity t WHERE t.iin = c.iin AND t.region LIKE $2 || '%'))
+            ORDER BY c.iin, r.reported_at DESC
+            """);
+        command.Parameters.Add(new() { Value = birthDate });
+        command.Parameters.Add(new() { Value = viewer.Territory?.UnitPrefix ?? "" });
+        var identities = new List<(string Iin, string Sex, string? LastName, string? FirstName, string? Patronymic, string Region)>();
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+            while (await rows.ReadAsync(cancellationToken))
+                identities.Add((rows.GetString(0), rows.GetString(1), TextOrNull(rows, 2), TextOrNull(rows, 3), TextOrNull(rows, 4), rows.GetString(5)));
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var found = identities.GroupBy(identity => identity.Iin)
+            .Where(child => NameSpelling.Matches(typed, child.SelectMany(i => new[] { i.LastName, i.FirstName, i.Patronymic })))
+            .Select(child => child.First())
+            .Select(latest => new ChildSummary(latest.Iin, birthDate, latest.Sex, Iin.AgeOn(birthDate, today), latest.LastName, latest.FirstName, latest.Region))
+            .Take(MaximumNameMatches)
+            .ToList();
+        await audit.AppendAsync(found.Select(c => new AuditEntry(viewer.Actor, AuditAction.Search, c.Iin, ["identity"], read.Purpose,
+            AuditOutcome.Allowed, read.ClientAddress)).ToList(), cancellationToken);
+        return found;
+    }
+
+    private static string? TextOrNull(NpgsqlDataReader rows, int ordinal) => rows.IsDBNull(ordinal) ? null : rows.GetString(ordinal);
 
     /// <summary>Changes of profiles within the viewer's territory after <paramref name="afterPosition"/>, oldest first.</summary>
     public async Task<IReadOnlyList<ProfileChange>> ChangesAsync(long afterPosition, ProfileViewer viewer, int limit, CancellationToken cancellationToken)

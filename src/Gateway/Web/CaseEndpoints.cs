@@ -96,7 +96,7 @@ internal static class CaseEndpoints
         return Page<CasePage>(new { Case = found, Timeline = timeline, Problem = problem }, statusCode);
     }
 
-    private static CaseActor ActorOf(HttpContext http, StaffUser user) =>
+    internal static CaseActor ActorOf(HttpContext http, StaffUser user) =>
         new(new StaffViewer(user).Actor, user.Scope.Territory!.Value, http.Connection.RemoteIpAddress?.ToString());
 
     private static string ProblemKey(CaseProblem problem) => $"case-problem-{problem}";

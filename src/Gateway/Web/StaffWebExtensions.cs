@@ -116,6 +116,7 @@ public static class StaffWebExtensions
         pages.MapHomePage();
         pages.MapAccountAdminPages();
         pages.MapCasePages();
+        pages.MapChildPages();
         return app;
     }
 

@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.IntegrationEvents;
-using Platform.Contracts.Territory;
 using Platform.Gateway.Profiles;
-using Platform.Gateway.Staff;
 using static Platform.Gateway.Tests.StaffGateway;
 
 namespace Platform.Gateway.Tests.Cases;
@@ -16,28 +14,18 @@ public sealed partial class WorkspacePagesTests
     /// <summary>A Gateway whose profile holds one child in Almaty with a suspected-abuse injury, and staff of two commissions.</summary>
     private static async Task<StaffGateway> ArrangeAsync()
     {
-        var gateway = await StartAsync();
-        await gateway.CreateAccountAsync("secretary.almaty", StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.District, Kato.Parse("751110000")));
-        await gateway.CreateAccountAsync("secretary.astana", StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.District, Kato.Parse("711210000")));
-        await gateway.CreateAccountAsync("analyst.one", StaffRole.ProjectOfficeAnalyst);
+        var gateway = await StartWithTwoCommissionsAsync();
         await gateway.Services.GetRequiredService<ProfileProjection>().ApplyAsync(
             [ProfileProjectionTests.Event(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health, "med-1", 1, "Абаев")],
             CancellationToken.None);
         return gateway;
     }
 
-    private static async Task<HttpClient> SignedInAsync(StaffGateway gateway, string userName)
-    {
-        var browser = gateway.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(browser, userName)).StatusCode);
-        return browser;
-    }
-
     [Fact]
     public async Task A_secretary_opens_a_case_from_a_new_signal_and_moves_it_on_while_a_stale_form_changes_nothing()
     {
         await using var gateway = await ArrangeAsync();
-        var secretary = await SignedInAsync(gateway, "secretary.almaty");
+        var secretary = await gateway.SignedInAsync("secretary.almaty");
 
         var queue = await (await secretary.GetAsync("/?lang=ru")).Content.ReadAsStringAsync();
         Assert.Contains($"data-iin=\"{Child}\"", queue);
@@ -79,17 +67,17 @@ public sealed partial class WorkspacePagesTests
     public async Task Another_commission_and_staff_without_cases_neither_see_nor_open_the_case()
     {
         await using var gateway = await ArrangeAsync();
-        var secretary = await SignedInAsync(gateway, "secretary.almaty");
+        var secretary = await gateway.SignedInAsync("secretary.almaty");
         var casePath = (await SubmitAsync(secretary, "/", "/cases", ("iin", Child), ("reason", "Сообщение школы"))).Headers.Location!.OriginalString;
 
-        var astana = await SignedInAsync(gateway, "secretary.astana");
+        var astana = await gateway.SignedInAsync("secretary.astana");
         Assert.DoesNotContain(Child, await (await astana.GetAsync("/")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await astana.GetAsync(casePath)).StatusCode);
         var elsewhere = await SubmitAsync(astana, "/", "/cases", ("iin", Child), ("reason", "Попытка"));
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
         Assert.Contains("вне территории комиссии", await elsewhere.Content.ReadAsStringAsync());
 
-        var analyst = await SignedInAsync(gateway, "analyst.one");
+        var analyst = await gateway.SignedInAsync("analyst.one");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync(casePath)).StatusCode);
         Assert.DoesNotContain("new-signals", await (await analyst.GetAsync("/")).Content.ReadAsStringAsync());
 

@@ -60,12 +60,9 @@ public static class SignalRules
         "Charity conference appeal (duplicated rehabilitation, the child's route)",
         facts =>
         {
-            var health = facts.All<RehabilitationCourseRecorded>().ToList();
-            var social = facts.All<SocialServiceRecorded>().Where(s => s.Event.ServiceType is "SocialRehabilitation" or "SpecialSocialServices").ToList();
-            return health.SelectMany(h => social
-                    .Where(s => Overlap(h.Event.StartDate, h.Event.EndDate, s.Event.StartDate, s.Event.EndDate))
-                    .SelectMany(s => new[] { h.Record, s.Record }))
-                .Distinct().ToList();
+            var duplicated = ChildRoute.RehabilitationOverlaps(ChildRoute.ServicesOf(facts.Records.Select(r => r.Event)))
+                .SelectMany(overlap => new[] { overlap.HealthRecordKey, overlap.SocialRecordKey }).ToHashSet();
+            return facts.Records.Where(r => duplicated.Contains(r.Key)).ToList();
         });
 
     public static readonly SignalRule DisabledWithoutSupport = new(
@@ -85,7 +82,4 @@ public static class SignalRules
         facts.All<DisabilityStatusRecorded>().Where(d => IsActive(d.Event.ValidFrom, d.Event.ValidUntil, facts.Today)).Select(d => d.Record).ToList();
 
     private static bool IsActive(DateOnly start, DateOnly? end, DateOnly today) => start <= today && (end is null || end >= today);
-
-    private static bool Overlap(DateOnly startA, DateOnly? endA, DateOnly startB, DateOnly? endB) =>
-        startA <= (endB ?? DateOnly.MaxValue) && startB <= (endA ?? DateOnly.MaxValue);
 }

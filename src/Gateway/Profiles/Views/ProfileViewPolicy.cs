@@ -10,20 +10,26 @@ public enum RecordVisibility { Hidden, Shown, WithoutDiagnosis, DiagnosisAsCateg
 
 public sealed record VisibleRecord(AgencyRecordEvent Event, JsonObject Details)
 {
-    public string Key => $"{Event.SourceAgency}/{Event.RecordId}";
+    public string Key => ProfileRecord.KeyOf(Event);
     public string Kind => ProfileProjection.KindOf(Event);
 }
 
-public sealed record VisibleSignal(string Code, string Title, string Basis, IReadOnlyList<string> Evidence, DateTimeOffset RaisedAt);
+public sealed record VisibleSignal(string Code, string Title, string Basis, IReadOnlyList<string> Evidence, DateTimeOffset RaisedAt)
+{
+    public DateTimeOffset? ClearedAt { get; init; }
+}
 
-/// <summary>A child's profile as one viewer may see it.</summary>
+/// <summary>A child's profile as one viewer may see it; <see cref="Signals"/> are the open ones, <see cref="ClearedSignals"/> the past.</summary>
 public sealed record ProfileView(
     string Iin, DateOnly BirthDate, string Sex, IReadOnlyList<ReportedIdentity> Identity, IReadOnlyList<VisibleRecord> Records,
     IReadOnlyList<VisibleSignal> Signals, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> HiddenKinds)
 {
+    public IReadOnlyList<VisibleSignal> ClearedSignals { get; init; } = [];
+
     /// <summary>What the audit trail records as read: identity, each kind of record shown, signals and timeline.</summary>
     public IReadOnlyList<string> Sections =>
-        ["identity", .. Records.Select(r => r.Kind).Distinct().Order(StringComparer.Ordinal), .. Signals.Count > 0 ? ["signals"] : Array.Empty<string>(), "timeline"];
+        ["identity", .. Records.Select(r => r.Kind).Distinct().Order(StringComparer.Ordinal),
+         .. Signals.Count + ClearedSignals.Count > 0 ? ["signals"] : Array.Empty<string>(), "timeline"];
 }
 
 public abstract record OpenDecision
@@ -88,9 +94,9 @@ public static class ProfileViewPolicy
         var shownKeys = shown.Select(r => r.Key).ToHashSet();
         var rules = SignalRules.All.ToDictionary(r => r.Code);
         var signals = profile.Signals
-            .Where(s => s.ClearedAt is null && s.Evidence.All(shownKeys.Contains) && rules.ContainsKey(s.Code))
-            .Select(s => new VisibleSignal(s.Code, rules[s.Code].Title, rules[s.Code].Basis, s.Evidence, s.RaisedAt))
-            .ToList();
+            .Where(s => s.Evidence.All(shownKeys.Contains) && rules.ContainsKey(s.Code))
+            .Select(s => new VisibleSignal(s.Code, rules[s.Code].Title, rules[s.Code].Basis, s.Evidence, s.RaisedAt) { ClearedAt = s.ClearedAt })
+            .ToLookup(s => s.ClearedAt is null);
         // A withdrawal's timeline entry has no kind of its own: it is shown when the record's earlier entries are.
         var kindOfRecord = profile.Timeline.Where(t => t.Kind != "withdrawn")
             .GroupBy(t => (t.SourceAgency, t.RecordId)).ToDictionary(g => g.Key, g => g.Last().Kind);
@@ -99,7 +105,10 @@ public static class ProfileViewPolicy
             .ToList();
         var hidden = records.Where(r => r.Visibility == RecordVisibility.Hidden).Select(r => ProfileProjection.KindOf(r.Record.Event))
             .Distinct().Order(StringComparer.Ordinal).ToList();
-        return new ProfileView(profile.Iin, profile.BirthDate, profile.Sex, profile.Identity, shown, signals, timeline, hidden);
+        return new ProfileView(profile.Iin, profile.BirthDate, profile.Sex, profile.Identity, shown, signals[true].ToList(), timeline, hidden)
+        {
+            ClearedSignals = signals[false].ToList(),
+        };
     }
 
     private static readonly string[] HeaderFields =
