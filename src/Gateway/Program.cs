@@ -2,6 +2,7 @@ using Platform.Audit;
 using Platform.Database;
 using Platform.Gateway.Apis;
 using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
@@ -9,6 +10,7 @@ using Platform.Gateway.Web;
 using Platform.GrpcApi;
 using Platform.GrpcApi.Access;
 using Platform.Messaging;
+using Platform.Outbox;
 using Platform.Security.MutualTls;
 using Platform.ServiceDefaults;
 
@@ -22,7 +24,9 @@ builder.AddServiceDefaults()
     {
         bus.AddConsumer<BusProbeAnswerCollector>();
         bus.AddProfileConsumers();
+        bus.AddReferralAnswerConsumers();
     })
+    .AddPlatformOutbox()
     .AddStaffSignIn()
     .AddPlatformAudit()
     .AddAgencyCertificateAuthentication()
@@ -33,6 +37,7 @@ builder.Services.AddSingleton<ProfileProjection>();
 builder.Services.AddSingleton<ProfileReader>();
 builder.Services.AddSingleton<CaseStore>();
 builder.Services.AddSingleton<WorkQueue>();
+builder.Services.AddSingleton<CaseReferrals>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
 

@@ -34,6 +34,10 @@ public static partial class StaffSessions
     /// <summary>The antiforgery token of the Gateway's form in <paramref name="page"/>, as a browser would post it back.</summary>
     public static string AntiforgeryTokenIn(string page) => AntiforgeryField().Match(page).Groups["token"].Value;
 
+    /// <summary>The value of the first hidden field <paramref name="name"/> in <paramref name="page"/> (a form's own id, say).</summary>
+    public static string HiddenFieldIn(string page, string name) =>
+        Regex.Match(page, $"<input type=\"hidden\" name=\"{Regex.Escape(name)}\" value=\"(?<value>[^\"]*)\"").Groups["value"].Value;
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

@@ -18,29 +18,6 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
         DueAt = DateTimeOffset.UtcNow.AddDays(14), IssuedAt = DateTimeOffset.UtcNow, IssuedBy = "КДНЗП Алмалинского района г. Алматы",
     };
 
-    private static async Task<Referral?> FindAsync(ReferralInbox.ReferralInboxClient inbox, Guid referralId, ListReferralsRequest? request = null)
-    {
-        request ??= new ListReferralsRequest { PageSize = 500 };
-        while (true)
-        {
-            var page = await inbox.ListAsync(request);
-            if (page.Referrals.FirstOrDefault(r => r.ReferralId == referralId.ToString()) is { } found) return found;
-            if (page.NextPageToken.Length == 0) return null;
-            request = new ListReferralsRequest(request) { PageToken = page.NextPageToken };
-        }
-    }
-
-    private static async Task<Referral> WaitUntilListedAsync(ReferralInbox.ReferralInboxClient inbox, Guid referralId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await FindAsync(inbox, referralId) is { } found) return found;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Referral {referralId} never appeared in the inbox.");
-    }
-
     [Fact]
     public async Task A_referral_is_stored_once_by_its_agency_only_and_its_acknowledgement_and_completion_are_published()
     {
@@ -50,12 +27,12 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
         await bus.PublishAsync(referral with { EventId = Guid.NewGuid() });
         var social = Inbox("social");
 
-        var listed = await WaitUntilListedAsync(social, referral.ReferralId);
+        var listed = await ReferralInboxCalls.WaitUntilListedAsync(social, referral.ReferralId);
         Assert.Equal((ReferralStatus.Received, referral.CaseId, referral.Task), (listed.Status, listed.CaseId, listed.Task));
         var onlyReceived = new ListReferralsRequest { Statuses = { ReferralStatus.Received }, Kato = "750000000", PageSize = 500 };
-        Assert.NotNull(await FindAsync(social, referral.ReferralId, onlyReceived));
-        Assert.Null(await FindAsync(social, referral.ReferralId, new ListReferralsRequest { Kato = "710000000" }));
-        Assert.Null(await FindAsync(Inbox("health"), referral.ReferralId));
+        Assert.NotNull(await ReferralInboxCalls.FindAsync(social, referral.ReferralId, onlyReceived));
+        Assert.Null(await ReferralInboxCalls.FindAsync(social, referral.ReferralId, new ListReferralsRequest { Kato = "710000000" }));
+        Assert.Null(await ReferralInboxCalls.FindAsync(Inbox("health"), referral.ReferralId));
 
         var id = referral.ReferralId.ToString();
         var acknowledged = await social.AcknowledgeAsync(new() { ReferralId = id, AcknowledgedBy = "Ж. Нурланова" });
@@ -81,7 +58,7 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
         var referral = Issue(SourceAgencies.Education);
         await bus.PublishAsync(referral);
         var education = Inbox("education");
-        await WaitUntilListedAsync(education, referral.ReferralId);
+        await ReferralInboxCalls.WaitUntilListedAsync(education, referral.ReferralId);
         var id = referral.ReferralId.ToString();
 
         var invalid = await Assert.ThrowsAsync<RpcException>(() =>
@@ -105,7 +82,7 @@ public sealed class ReferralFlowTests(PlatformFixture platform)
             education.CompleteAsync(new() { ReferralId = id, Outcome = "Другой итог" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, changed.StatusCode);
 
-        var stored = await FindAsync(education, referral.ReferralId);
+        var stored = await ReferralInboxCalls.FindAsync(education, referral.ReferralId);
         Assert.Equal((ReferralStatus.Completed, "Ребёнок зачислен в школу", ""), (stored!.Status, stored.Outcome, stored.AcknowledgedBy));
     }
 

@@ -24,7 +24,7 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
     public async Task A_relay_killed_mid_batch_loses_nothing_and_the_profile_counts_every_record_once()
     {
         var prefix = $"crash-{Guid.NewGuid():N}";
-        var records = Enumerable.Range(0, 2_000).Select(i => Enrolment($"{prefix}-{i}", ChildIin(i))).ToList();
+        var records = Enumerable.Range(0, 2_000).Select(i => Enrolment($"{prefix}-{i}", TestIins.Valid("1503155", i))).ToList();
         var broker = platform.Platform.ProcessIdOf("messaging");
 
         Signal("STOP", broker);
@@ -67,14 +67,6 @@ public sealed class RelayCrashTests(DisposablePlatformFixture platform)
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private static string ChildIin(int serial)
-    {
-        for (var attempt = serial * 3; ; attempt++)
-        {
-            var digits = $"1503155{attempt % 10_000:D4}".Select(c => c - '0').ToList();
-            if (Iin.ComputeCheckDigit(digits) is { } check) return string.Concat(digits) + check;
-        }
-    }
 
     private static EducationRecord Enrolment(string id, string iin) => new()
     {

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Resources;
+using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.FollowUp;
+using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Profiles.Signals;
 using Platform.Gateway.Staff;
 using Platform.Gateway.Web.Texts;
@@ -33,16 +36,34 @@ public sealed class StaffWebTextTests
     }
 
     [Fact]
-    public void Every_role_level_problem_status_and_signal_the_pages_show_has_a_text()
+    public void Every_role_level_problem_status_signal_clock_agency_and_record_kind_the_pages_show_has_a_text()
     {
         var shown = StaffRole.All.Select(r => $"role-{r.Code}")
             .Concat(Enum.GetNames<CommissionLevel>().Select(l => $"level-{l.ToLowerInvariant()}"))
             .Concat(Enum.GetNames<AccountProblem>().Concat(Enum.GetNames<PasswordProblem>()).Select(p => $"problem-{p}"))
             .Concat(Enum.GetNames<CaseProblem>().Select(p => $"case-problem-{p}"))
             .Concat(Enum.GetValues<CaseStatus>().Select(s => $"status-{s.Code()}"))
-            .Concat(SignalRules.All.Select(rule => $"signal-{rule.Code}"));
+            .Concat(SignalRules.All.Select(rule => $"signal-{rule.Code}"))
+            .Concat(Enum.GetNames<ReferralState>().Select(s => $"referral-state-{s.ToLowerInvariant()}"))
+            .Concat(Enum.GetNames<ClockKind>().Select(k => $"clock-{k}"))
+            .Concat(Enum.GetNames<ClockState>().Select(s => $"clock-state-{s}"))
+            .Concat(ReferralRules.Agencies.Select(agency => $"agency-{agency}"))
+            .Concat(typeof(AgencyRecordEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AgencyRecordEvent)) && t != typeof(RecordWithdrawn))
+                .Select(kind => $"kind-{kind.Name}"));
 
         Assert.Empty(shown.Except(OwnTexts(CultureInfo.InvariantCulture).Keys));
+    }
+
+    [Fact]
+    public void Every_field_of_every_record_kind_has_a_label()
+    {
+        var fields = typeof(AgencyRecordEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AgencyRecordEvent)))
+            .SelectMany(kind => kind.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance
+                                                   | System.Reflection.BindingFlags.DeclaredOnly))
+            .Select(property => $"field-{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name)}")
+            .Append("field-diagnosisCategory");
+
+        Assert.Empty(fields.Except(OwnTexts(CultureInfo.InvariantCulture).Keys));
     }
 
     [Theory]

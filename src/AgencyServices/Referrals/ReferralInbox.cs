@@ -39,7 +39,9 @@ public sealed class ReferralInbox(NpgsqlDataSource dataSource, OwningAgency agen
             """);
         foreach (var value in new object[]
         {
-            issued.ReferralId, issued.CaseId, issued.Iin, issued.Kato, issued.Task, issued.DueAt, issued.IssuedAt, issued.IssuedBy, time.GetUtcNow(),
+            // A commission sends its local due moment (+05:00); PostgreSQL's timestamptz takes instants as UTC.
+            issued.ReferralId, issued.CaseId, issued.Iin, issued.Kato, issued.Task, issued.DueAt.ToUniversalTime(), issued.IssuedAt.ToUniversalTime(),
+            issued.IssuedBy, time.GetUtcNow(),
         })
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;

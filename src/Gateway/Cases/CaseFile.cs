@@ -27,6 +27,7 @@ public sealed record CaseTimelineEntry(long Position, DateTimeOffset At, string 
 public enum CaseProblem
 {
     NeedsGrounds, ReasonTooLong, NoSuchSignal, AlreadyOpen, NoRecordsOfChild, StaleForm, TransitionNotAllowed, ReasonRequired, NoteEmpty,
+    AgencyUnknown, TaskEmpty, TaskTooLong, DueDateInvalid, DueDateInPast, DueDateTooFar, CaseClosed,
 }
 
 /// <summary>What someone asked of a case that its state does not allow; nothing was written.</summary>

@@ -67,10 +67,10 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             insert.Parameters.Add(new() { Value = actor.Name });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await AppendTimelineAsync(connection, transaction, opened.Id, now, actor, "opened",
+        await AppendTimelineAsync(connection, transaction, opened.Id, now, actor.Name, "opened",
             new Dictionary<string, string?> { ["number"] = number.ToString(), ["signals"] = string.Join(", ", signals.Select(s => s.Code)), ["reason"] = reason },
             cancellationToken);
-        await AuditAsync(connection, transaction, actor, iin.Value, "case.opened", cancellationToken);
+        await AuditWriteAsync(audit, connection, transaction, actor, iin.Value, "case.opened", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return opened;
     }
@@ -103,10 +103,10 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             update.Parameters.Add(new() { Value = now });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
-        await AppendTimelineAsync(connection, transaction, caseId, now, actor, "status",
+        await AppendTimelineAsync(connection, transaction, caseId, now, actor.Name, "status",
             new Dictionary<string, string?> { ["from"] = current.Status.Code(), ["to"] = requested.Code(), ["reason"] = reason?.Trim() },
             cancellationToken);
-        await AuditAsync(connection, transaction, actor, current.Iin, "case.status", cancellationToken);
+        await AuditWriteAsync(audit, connection, transaction, actor, current.Iin, "case.status", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }
@@ -120,9 +120,9 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await LockAsync(connection, transaction, caseId, actor, cancellationToken);
-        await AppendTimelineAsync(connection, transaction, caseId, time.GetUtcNow(), actor, "note",
+        await AppendTimelineAsync(connection, transaction, caseId, time.GetUtcNow(), actor.Name, "note",
             new Dictionary<string, string?> { ["text"] = text }, cancellationToken);
-        await AuditAsync(connection, transaction, actor, current.Iin, "case.notes", cancellationToken);
+        await AuditWriteAsync(audit, connection, transaction, actor, current.Iin, "case.notes", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -160,7 +160,8 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return entries;
     }
 
-    private async Task<CaseFile> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, CaseActor actor,
+    /// <summary>The case, locked for the transaction's change, if it is the actor's commission's.</summary>
+    internal static async Task<CaseFile> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, CaseActor actor,
         CancellationToken cancellationToken)
     {
         var current = await ReadAsync(connection, transaction, caseId, forUpdate: true, cancellationToken);
@@ -246,21 +247,22 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return new CaseNumber(commission, year, (int)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    private static async Task AppendTimelineAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, DateTimeOffset at,
-        CaseActor actor, string kind, IReadOnlyDictionary<string, string?> details, CancellationToken cancellationToken)
+    internal static async Task AppendTimelineAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, DateTimeOffset at,
+        string actor, string kind, IReadOnlyDictionary<string, string?> details, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "INSERT INTO gateway.case_timeline (case_id, at, actor, kind, details) VALUES ($1, $2, $3, $4, $5)", connection, transaction);
         command.Parameters.Add(new() { Value = caseId });
         command.Parameters.Add(new() { Value = at });
-        command.Parameters.Add(new() { Value = actor.Name });
+        command.Parameters.Add(new() { Value = actor });
         command.Parameters.Add(new() { Value = kind });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(details, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseActor actor, string iin, string section,
-        CancellationToken cancellationToken) =>
+    /// <summary>A change of a case, audited in the change's own transaction.</summary>
+    internal static Task AuditWriteAsync(AuditTrail audit, NpgsqlConnection connection, NpgsqlTransaction transaction, CaseActor actor, string iin,
+        string section, CancellationToken cancellationToken) =>
         audit.AppendAsync(connection, transaction,
             [new AuditEntry(actor.Audit, AuditAction.Write, iin, [section], "commission case work", AuditOutcome.Allowed, actor.ClientAddress)],
             cancellationToken);
@@ -271,5 +273,5 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
     public static CaseStatus ParseStatus(string code) =>
         CaseStatusCodes.FromCode(code) ?? throw new InvalidDataException($"Unknown case status '{code}' in the database.");
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Platform.Contracts.Identity;
 using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Profiles.Views;
 using Platform.Gateway.Staff;
 using Platform.Gateway.Web.Pages;
@@ -50,27 +52,36 @@ internal static class CaseEndpoints
             }
         });
 
-        cases.MapGet("/{id:guid}", async (HttpContext http, Guid id, CaseStore store) =>
-            await CasePageAsync(http, store, id, problem: null, StatusCodes.Status200OK));
+        cases.MapGet("/{id:guid}", (HttpContext http, Guid id) => CasePageAsync(http, id, problem: null, StatusCodes.Status200OK));
 
         cases.MapPost("/{id:guid}/status", async (HttpContext http, Guid id, CaseStore store) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             if (!int.TryParse(form["version"], out var version) || CaseStatusCodes.FromCode(form["status"].ToString()) is not { } requested)
-                return await CasePageAsync(http, store, id, ProblemKey(CaseProblem.TransitionNotAllowed), StatusCodes.Status400BadRequest);
-            return await ChangeAsync(http, store, id, actor =>
+                return await CasePageAsync(http, id, ProblemKey(CaseProblem.TransitionNotAllowed), StatusCodes.Status400BadRequest);
+            return await ChangeAsync(http, id, actor =>
                 store.ChangeStatusAsync(id, version, requested, form["reason"].ToString(), actor, http.RequestAborted));
         });
 
         cases.MapPost("/{id:guid}/notes", async (HttpContext http, Guid id, CaseStore store) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            return await ChangeAsync(http, store, id, actor => store.AddNoteAsync(id, form["text"].ToString(), actor, http.RequestAborted));
+            return await ChangeAsync(http, id, actor => store.AddNoteAsync(id, form["text"].ToString(), actor, http.RequestAborted));
+        });
+
+        cases.MapPost("/{id:guid}/referrals", async (HttpContext http, Guid id, CaseReferrals referrals) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!DateOnly.TryParseExact(form["dueOn"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueOn))
+                return await CasePageAsync(http, id, ProblemKey(CaseProblem.DueDateInvalid), StatusCodes.Status400BadRequest);
+            var referral = new NewReferral(Guid.TryParse(form["referral"], out var referralId) ? referralId : Guid.Empty,
+                form["agency"].ToString(), form["task"].ToString(), dueOn);
+            return await ChangeAsync(http, id, actor => referrals.IssueAsync(id, referral, actor, http.RequestAborted));
         });
     }
 
     /// <summary>Runs a change of a case and answers with a redirect to it, or the case page naming the refusal (nothing changed).</summary>
-    private static async Task<IResult> ChangeAsync(HttpContext http, CaseStore store, Guid id, Func<CaseActor, Task> change)
+    private static async Task<IResult> ChangeAsync(HttpContext http, Guid id, Func<CaseActor, Task> change)
     {
         try
         {
@@ -79,7 +90,7 @@ internal static class CaseEndpoints
         }
         catch (CaseRefusedException refused)
         {
-            return await CasePageAsync(http, store, id, ProblemKey(refused.Problem), StatusCodes.Status409Conflict);
+            return await CasePageAsync(http, id, ProblemKey(refused.Problem), StatusCodes.Status409Conflict);
         }
         catch (CaseNotFoundException)
         {
@@ -87,13 +98,20 @@ internal static class CaseEndpoints
         }
     }
 
-    private static async Task<IResult> CasePageAsync(HttpContext http, CaseStore store, Guid id, string? problem, int statusCode)
+    private static async Task<IResult> CasePageAsync(HttpContext http, Guid id, string? problem, int statusCode)
     {
+        var store = http.RequestServices.GetRequiredService<CaseStore>();
         var actor = ActorOf(http, StaffUser.From(http.User)!);
         if (await store.GetAsync(id, actor, http.RequestAborted) is not { } found)
             return Page<MessagePage>(new { TextKey = "not-found" }, StatusCodes.Status404NotFound);
-        var timeline = await store.TimelineAsync(id, http.RequestAborted);
-        return Page<CasePage>(new { Case = found, Timeline = timeline, Problem = problem }, statusCode);
+        return Page<CasePage>(new
+        {
+            Case = found,
+            Timeline = await store.TimelineAsync(id, http.RequestAborted),
+            Referrals = await http.RequestServices.GetRequiredService<CaseReferrals>().OfCaseAsync(id, http.RequestAborted),
+            Now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+            Problem = problem,
+        }, statusCode);
     }
 
     internal static CaseActor ActorOf(HttpContext http, StaffUser user) =>

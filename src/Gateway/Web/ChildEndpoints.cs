@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform.Contracts.Identity;
 using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Views;
 using Platform.Gateway.Staff;
@@ -68,7 +69,7 @@ internal static class ChildEndpoints
         }
         var found = (ProfileLookup.Found)lookup;
         var actor = CaseEndpoints.ActorOf(http, StaffUser.From(http.User)!);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Cases.FollowUp.WorkingCalendar.Kazakhstan.UtcOffset).DateTime);
+        var today = WorkingCalendar.Kazakhstan.LocalDate(time.GetUtcNow());
         return Page<ChildPage>(new
         {
             View = found.View,
