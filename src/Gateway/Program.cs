@@ -2,6 +2,7 @@ using Platform.Audit;
 using Platform.Database;
 using Platform.Gateway.Apis;
 using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
@@ -38,6 +39,8 @@ builder.Services.AddSingleton<ProfileReader>();
 builder.Services.AddSingleton<CaseStore>();
 builder.Services.AddSingleton<WorkQueue>();
 builder.Services.AddSingleton<CaseReferrals>();
+builder.Services.AddSingleton<ReferralStatistics>();
+builder.Services.AddHostedService<ReferralFollowUpService>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using Platform.Contracts.Territory;
@@ -32,8 +33,10 @@ public sealed class StaffGateway : IAsyncDisposable
         DevelopmentCertificates.Ensure(Path.Combine(AppContext.BaseDirectory, "test-certificates"));
 
     /// <summary>Starts the Gateway in memory, or with <paramref name="onKestrel"/> on a real loopback port for a real browser.</summary>
+    /// <param name="services">Replaces services for the test, such as the clock.</param>
     public static async Task<StaffGateway> StartAsync(
-        string environment = "Production", IReadOnlyDictionary<string, string>? settings = null, bool onKestrel = false)
+        string environment = "Production", IReadOnlyDictionary<string, string>? settings = null, bool onKestrel = false,
+        Action<IServiceCollection>? services = null)
     {
         var shared = await SharedInfrastructure.GetAsync();
         var database = await shared.CreateDatabaseAsync();
@@ -45,6 +48,7 @@ public sealed class StaffGateway : IAsyncDisposable
             web.UseSetting("OTEL_SERVICE_NAME", "gateway");
             foreach (var (key, value) in Certificates.Configuration) web.UseSetting(key, value);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
+            if (services is not null) web.ConfigureTestServices(services);
         });
         if (onKestrel) factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
@@ -86,6 +90,18 @@ public sealed class StaffGateway : IAsyncDisposable
             KeyValuePair.Create("__RequestVerificationToken", token)]));
     }
 
+    /// <summary>The integration events of type <typeparamref name="T"/> the Gateway wrote to its outbox, oldest first.</summary>
+    public async Task<List<T>> OutboxEventsAsync<T>()
+    {
+        await using var command = Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "SELECT payload::text FROM platform.outbox_messages WHERE message_type LIKE $1 ORDER BY id");
+        command.Parameters.Add(new() { Value = $"%.{typeof(T).Name},%" });
+        var events = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) events.Add(System.Text.Json.JsonSerializer.Deserialize<T>(reader.GetString(0), System.Text.Json.JsonSerializerOptions.Web)!);
+        return events;
+    }
+
     /// <summary>A new browser session signed in as <paramref name="userName"/>.</summary>
     public async Task<HttpClient> SignedInAsync(string userName)
     {
@@ -95,9 +111,9 @@ public sealed class StaffGateway : IAsyncDisposable
     }
 
     /// <summary>A Gateway with the secretaries of an Almaty and an Astana district commission, and an analyst (no cases).</summary>
-    public static async Task<StaffGateway> StartWithTwoCommissionsAsync()
+    public static async Task<StaffGateway> StartWithTwoCommissionsAsync(Action<IServiceCollection>? services = null)
     {
-        var gateway = await StartAsync();
+        var gateway = await StartAsync(services: services);
         await gateway.CreateAccountAsync("secretary.almaty", StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.District, Kato.Parse("751110000")));
         await gateway.CreateAccountAsync("secretary.astana", StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.District, Kato.Parse("711210000")));
         await gateway.CreateAccountAsync("analyst.one", StaffRole.ProjectOfficeAnalyst);

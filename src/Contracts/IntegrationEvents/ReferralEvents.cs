@@ -44,3 +44,35 @@ public sealed record ReferralCompleted : ReferralAnswer
 {
     public required string Outcome { get; init; }
 }
+
+/// <summary>
+/// What the commission's follow-up of a referral tells the agency's system and anyone else listening: a step's
+/// deadline is near, has passed, or the overdue step has gone one level up the escalation ladder. <see cref="Clock"/>
+/// is <c>acknowledge</c>, <c>act</c> or <c>report_back</c>; <see cref="Deadline"/> is the last local day it may be met on.
+/// </summary>
+public abstract record ReferralFollowUpEvent
+{
+    public required Guid EventId { get; init; }
+    public required Guid ReferralId { get; init; }
+    public required string CaseId { get; init; }
+    public required string Agency { get; init; }
+    public required string Iin { get; init; }
+    public required string Kato { get; init; }
+    public required string Clock { get; init; }
+    public required DateOnly Deadline { get; init; }
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>The step's deadline is near (the schedule says how near, in working days).</summary>
+public sealed record ReferralWarned : ReferralFollowUpEvent;
+
+/// <summary>The step's deadline passed without an answer.</summary>
+public sealed record ReferralOverdue : ReferralFollowUpEvent;
+
+/// <summary>The overdue step reached <see cref="Level"/> of the ladder: <see cref="EscalatedTo"/> is told.</summary>
+public sealed record ReferralEscalated : ReferralFollowUpEvent
+{
+    public required int Level { get; init; }
+    /// <summary><c>ResponsibleMember</c>, <c>CommissionChair</c>, <c>HigherCommission</c> or <c>AgencyTerritorialOffice</c>.</summary>
+    public required string EscalatedTo { get; init; }
+}

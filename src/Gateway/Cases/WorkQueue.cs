@@ -1,19 +1,27 @@
 using Npgsql;
 using Platform.Audit;
 using Platform.Contracts.Territory;
+using Platform.Gateway.Cases.FollowUp;
 
 namespace Platform.Gateway.Cases;
 
 /// <summary>A child of the commission's territory with open signals and no open case of the commission yet.</summary>
 public sealed record NewSignalRow(string Iin, string? LastName, string? FirstName, IReadOnlyList<string> Signals, DateTimeOffset FirstRaisedAt);
 
+/// <summary>An open case; <see cref="OverdueReferrals"/> and <see cref="WarnedReferrals"/> say what needs attention.</summary>
 public sealed record OpenCaseRow(Guid Id, CaseNumber Number, string Iin, string? LastName, string? FirstName, CaseStatus Status, string? Responsible,
-    DateTimeOffset OpenedAt);
+    DateTimeOffset OpenedAt, int OverdueReferrals = 0, int WarnedReferrals = 0);
+
+/// <summary>A referral of a commission within this one's territory, overdue so long that it escalated to this commission.</summary>
+public sealed record EscalatedReferralRow(Guid CaseId, CaseNumber Number, string Agency, string Task, DateOnly DueOn, int Level);
 
 /// <summary>What a commission sees on signing in: a page of new signals (in IIN order, after <see cref="NextAfterIin"/>), its open cases, and counts.</summary>
 public sealed record WorkQueueView(
     IReadOnlyList<NewSignalRow> NewSignals, string? NextAfterIin, IReadOnlyList<OpenCaseRow> OpenCases,
-    IReadOnlyDictionary<string, int> NewSignalsByCode, IReadOnlyDictionary<CaseStatus, int> CasesByStatus);
+    IReadOnlyDictionary<string, int> NewSignalsByCode, IReadOnlyDictionary<CaseStatus, int> CasesByStatus)
+{
+    public IReadOnlyList<EscalatedReferralRow> EscalatedToUs { get; init; } = [];
+}
 
 /// <summary>The commission's work queue, read from the profile's signals and the cases; every child shown is audited as a search.</summary>
 public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
@@ -34,7 +42,10 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
         var (newSignals, next) = await NewSignalsAsync(connection, actor.Commission, signal, afterIin, pageSize, cancellationToken);
         var openCases = await OpenCasesAsync(connection, actor.Commission, cancellationToken);
         var view = new WorkQueueView(newSignals, next, openCases,
-            await NewSignalCountsAsync(connection, actor.Commission, cancellationToken), await CaseCountsAsync(connection, actor.Commission, cancellationToken));
+            await NewSignalCountsAsync(connection, actor.Commission, cancellationToken), await CaseCountsAsync(connection, actor.Commission, cancellationToken))
+        {
+            EscalatedToUs = await EscalatedToAsync(connection, actor.Commission, cancellationToken),
+        };
 
         var shown = newSignals.Select(row => row.Iin).Concat(openCases.Select(row => row.Iin)).Distinct().ToList();
         await audit.AppendAsync(shown.Select(iin => new AuditEntry(actor.Audit, AuditAction.Search, iin, ["identity", "signals"],
@@ -72,13 +83,18 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
     private static async Task<IReadOnlyList<OpenCaseRow>> OpenCasesAsync(NpgsqlConnection connection, Kato commission, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name
+            SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name,
+                   attention.overdue, attention.warned
             FROM gateway.cases c
             LEFT JOIN LATERAL (
                 SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
             ) latest ON true
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE r.attention = 'overdue') AS overdue, count(*) FILTER (WHERE r.attention = 'warned') AS warned
+                FROM gateway.case_referrals r WHERE r.case_id = c.case_id
+            ) attention
             WHERE c.commission = @commission AND c.status <> 'closed'
-            ORDER BY c.opened_at DESC
+            ORDER BY attention.overdue > 0 DESC, attention.warned > 0 DESC, c.opened_at DESC
             LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("commission", commission.Value);
@@ -88,7 +104,35 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(new OpenCaseRow(reader.GetGuid(0), new CaseNumber(commission, reader.GetInt32(1), reader.GetInt32(2)), reader.GetString(3),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-                CaseStore.ParseStatus(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6)));
+                CaseStore.ParseStatus(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
+                (int)reader.GetInt64(9), (int)reader.GetInt64(10)));
+        return rows;
+    }
+
+    /// <summary>The escalation ladder's step at which an overdue referral reaches the commission of the level above.</summary>
+    private static readonly int HigherCommissionLevel =
+        FollowUpSchedule.Default.Escalation.First(step => step.To == EscalationTarget.HigherCommission).Level;
+
+    private static async Task<IReadOnlyList<EscalatedReferralRow>> EscalatedToAsync(NpgsqlConnection connection, Kato commission,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.case_id, c.commission, c.year, c.number, r.agency, r.task, r.due_on, r.escalation_level
+            FROM gateway.case_referrals r JOIN gateway.cases c ON c.case_id = r.case_id
+            WHERE r.attention = 'overdue' AND r.escalation_level >= @level
+              AND c.commission LIKE @territory || '%' AND c.commission <> @commission
+            ORDER BY r.escalation_level DESC, r.due_on
+            LIMIT @limit
+            """, connection);
+        command.Parameters.AddWithValue("level", HigherCommissionLevel);
+        command.Parameters.AddWithValue("territory", commission.UnitPrefix);
+        command.Parameters.AddWithValue("commission", commission.Value);
+        command.Parameters.AddWithValue("limit", OpenCasesShown);
+        var rows = new List<EscalatedReferralRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new EscalatedReferralRow(reader.GetGuid(0), new CaseNumber(Kato.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3)),
+                reader.GetString(4), reader.GetString(5), reader.GetFieldValue<DateOnly>(6), reader.GetInt32(7)));
         return rows;
     }
 

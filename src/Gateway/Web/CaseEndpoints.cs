@@ -23,7 +23,8 @@ internal static class CaseEndpoints
     {
         signal = string.IsNullOrWhiteSpace(signal) ? null : signal;
         var view = await queue.ReadAsync(ActorOf(http, user), signal, after ?? "", WorkQueuePageSize, http.RequestAborted);
-        return Page<WorkQueuePage>(new { User = user, View = view, Signal = signal, Problem = problem }, statusCode);
+        var statistics = await http.RequestServices.GetRequiredService<ReferralStatistics>().OfTerritoryAsync(user.Scope.Territory!.Value, http.RequestAborted);
+        return Page<WorkQueuePage>(new { User = user, View = view, Statistics = statistics, Signal = signal, Problem = problem }, statusCode);
     }
 
     public static void MapCasePages(this RouteGroupBuilder pages)

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Cases.Referrals;
@@ -41,16 +39,6 @@ public sealed class CaseReferralsTests
         }));
     }
 
-    private static async Task<List<ReferralIssued>> IssuedEventsAsync(StaffGateway gateway)
-    {
-        await using var command = gateway.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            "SELECT payload::text FROM platform.outbox_messages WHERE message_type LIKE '%ReferralIssued%'");
-        var events = new List<ReferralIssued>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) events.Add(JsonSerializer.Deserialize<ReferralIssued>(reader.GetString(0), JsonSerializerOptions.Web)!);
-        return events;
-    }
-
     [Fact]
     public async Task A_referral_posted_twice_is_issued_once_with_its_event_and_the_agencys_answers_show_on_the_case()
     {
@@ -64,7 +52,7 @@ public sealed class CaseReferralsTests
         var again = await ReferAsync(secretary, casePath, formId, SourceAgencies.Health, "Осмотр педиатра и заключение", Today(10));
         Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, again.StatusCode));
 
-        var issued = Assert.Single(await IssuedEventsAsync(gateway));
+        var issued = Assert.Single(await gateway.OutboxEventsAsync<ReferralIssued>());
         Assert.Equal((Guid.Parse(formId), SourceAgencies.Health, Child, "751110000", "Осмотр педиатра и заключение"),
             (issued.ReferralId, issued.TargetAgency, issued.Iin, issued.Kato, issued.Task));
         Assert.Equal(ReferralRules.DueAt(DateOnly.Parse(Today(10)), WorkingCalendar.Kazakhstan), issued.DueAt);
@@ -117,12 +105,12 @@ public sealed class CaseReferralsTests
 
         Assert.Equal(status, refused.StatusCode);
         Assert.Contains(message, await refused.Content.ReadAsStringAsync());
-        Assert.Empty(await IssuedEventsAsync(gateway));
+        Assert.Empty(await gateway.OutboxEventsAsync<ReferralIssued>());
         var noDate = await ReferAsync(secretary, casePath, Guid.NewGuid().ToString(), "health", "Осмотр", "13.12.2026");
         Assert.Equal(HttpStatusCode.BadRequest, noDate.StatusCode);
         var astana = await gateway.SignedInAsync("secretary.astana");
         // Another commission's referral on this case: the case is not its to know of.
         Assert.Equal(HttpStatusCode.NotFound, (await ReferAsync(astana, casePath, Guid.NewGuid().ToString(), "health", "Осмотр", Today(5))).StatusCode);
-        Assert.Empty(await IssuedEventsAsync(gateway));
+        Assert.Empty(await gateway.OutboxEventsAsync<ReferralIssued>());
     }
 }

@@ -13,6 +13,14 @@ public sealed record CaseReferral(
     Guid Id, Guid CaseId, string Agency, string Task, DateOnly DueOn, DateTimeOffset IssuedAt, string IssuedBy, ReferralState State,
     DateTimeOffset? AcknowledgedAt = null, string? AcknowledgedBy = null, DateTimeOffset? CompletedAt = null, string? Outcome = null)
 {
+    /// <summary>The territory the referral concerns (where the child lives), which the agency's office is found by.</summary>
+    public string Kato { get; init; } = "";
+
+    /// <summary>The clocks as the follow-up last read them.</summary>
+    public IReadOnlyList<ClockReading> Clocks { get; init; } = [];
+
+    public int EscalationLevel => Clocks.Select(c => c.EscalationLevel).DefaultIfEmpty(0).Max();
+
     /// <summary>What the follow-up clocks are read from: the agency's completion is its report back.</summary>
     public ReferralProgress Progress => new(IssuedAt, DueOn, AcknowledgedAt, ActedOn: null, ReportedAt: CompletedAt);
 }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
+using NpgsqlTypes;
 using Platform.Audit;
 using Platform.Contracts.IntegrationEvents;
 using Platform.Gateway.Cases.FollowUp;
@@ -15,8 +18,11 @@ namespace Platform.Gateway.Cases.Referrals;
 public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider time, ILogger<CaseReferrals> logger)
 {
     private const string Columns = """
-        referral_id, case_id, agency, task, due_on, issued_at, issued_by, state, acknowledged_at, acknowledged_by, completed_at, outcome
+        referral_id, case_id, agency, task, due_on, issued_at, issued_by, state, acknowledged_at, acknowledged_by, completed_at, outcome,
+        kato, clocks
         """;
+
+    private static readonly JsonSerializerOptions ClockJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task<CaseReferral> IssueAsync(Guid caseId, NewReferral referral, CaseActor actor, CancellationToken cancellationToken)
     {
@@ -32,23 +38,31 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
             // The same form posted again: the referral exists, and only once.
             return already.CaseId == caseId ? already : throw new CaseRefusedException(CaseProblem.StaleForm, "The form belongs to another case.");
 
-        var issued = new CaseReferral(referral.Id, caseId, referral.Agency, referral.Task.Trim(), referral.DueOn, now, actor.Name, ReferralState.Issued);
+        var issued = new CaseReferral(referral.Id, caseId, referral.Agency, referral.Task.Trim(), referral.DueOn, now, actor.Name, ReferralState.Issued)
+        {
+            Kato = await ChildPlaceAsync(connection, transaction, held, cancellationToken),
+        };
+        issued = issued with { Clocks = ClocksOf(issued, now) };
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO gateway.case_referrals (referral_id, case_id, agency, task, due_on, issued_at, issued_by, state)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'issued')
+            INSERT INTO gateway.case_referrals (referral_id, case_id, agency, task, due_on, issued_at, issued_by, state, kato)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'issued', $8)
             """, connection, transaction))
         {
-            foreach (var value in new object[] { issued.Id, caseId, issued.Agency, issued.Task, issued.DueOn, now, actor.Name })
+            foreach (var value in new object[] { issued.Id, caseId, issued.Agency, issued.Task, issued.DueOn, now, actor.Name, issued.Kato })
                 insert.Parameters.Add(new NpgsqlParameter { Value = value });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+        await SaveFollowUpAsync(connection, transaction, issued, cancellationToken);
+        // A referral due so soon that its deadline is already near is warned at once.
+        foreach (var change in FollowUpChanges.Between([], issued.Clocks, FollowUpSchedule.Default))
+            await TellAsync(connection, transaction, issued, held.Iin, change, now, cancellationToken);
         await CaseStore.AppendTimelineAsync(connection, transaction, caseId, now, actor.Name, "referral",
             new Dictionary<string, string?> { ["agency"] = issued.Agency, ["task"] = issued.Task, ["due"] = issued.DueOn.ToString("yyyy-MM-dd") },
             cancellationToken);
         var message = new ReferralIssued
         {
             EventId = Guid.CreateVersion7(now), ReferralId = issued.Id, CaseId = caseId.ToString(), TargetAgency = issued.Agency, Iin = held.Iin,
-            Kato = await ChildPlaceAsync(connection, transaction, held, cancellationToken), Task = issued.Task,
+            Kato = issued.Kato, Task = issued.Task,
             DueAt = ReferralRules.DueAt(issued.DueOn, WorkingCalendar.Kazakhstan), IssuedAt = now,
             IssuedBy = $"КДНЗП {held.Number.Commission.Value}, дело {held.Number}", TraceParent = Activity.Current?.Id,
         };
@@ -85,6 +99,8 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
                 update.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
+        // An answer stops its clock: what it met late stays in the reading, and the next look moves on.
+        await SaveFollowUpAsync(connection, transaction, next with { Clocks = ClocksOf(next, time.GetUtcNow()) }, cancellationToken);
         var (kind, said) = answer switch
         {
             ReferralAcknowledged acknowledged => ("referral-acknowledged", acknowledged.AcknowledgedBy),
@@ -94,6 +110,108 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
         await CaseStore.AppendTimelineAsync(connection, transaction, current.CaseId, answer.AnsweredAt, answer.Agency, kind,
             new Dictionary<string, string?> { ["agency"] = answer.Agency, ["task"] = current.Task, ["said"] = said }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public const int FollowUpBatchSize = 200;
+
+    /// <summary>
+    /// Reads the clocks of every referral whose next change has come, and tells what changed: on the case's timeline
+    /// and as events on the bus, with the new reading, in one transaction per batch. Rows are taken with
+    /// <c>SKIP LOCKED</c>, so Gateways running at once share the work and never do one referral twice; after downtime
+    /// the first look catches up (every level missed is told, once). Returns how many referrals were looked at.
+    /// </summary>
+    public async Task<int> FollowUpDueAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var due = new List<(CaseReferral Referral, string Iin)>();
+            await using (var select = new NpgsqlCommand($"""
+                SELECT {string.Join(", ", Columns.Split(',').Select(c => "r." + c.Trim()))}, c.iin
+                FROM gateway.case_referrals r JOIN gateway.cases c ON c.case_id = r.case_id
+                WHERE r.next_change_at <= $1
+                ORDER BY r.next_change_at LIMIT $2
+                FOR UPDATE OF r SKIP LOCKED
+                """, connection, transaction))
+            {
+                select.Parameters.Add(new() { Value = now });
+                select.Parameters.Add(new() { Value = FollowUpBatchSize });
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) due.Add((ReferralOf(reader), reader.GetString(14)));
+            }
+            foreach (var (referral, iin) in due)
+            {
+                var read = referral with { Clocks = ClocksOf(referral, now) };
+                foreach (var change in FollowUpChanges.Between(referral.Clocks, read.Clocks, FollowUpSchedule.Default))
+                    await TellAsync(connection, transaction, read, iin, change, now, cancellationToken);
+                await SaveFollowUpAsync(connection, transaction, read, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            total += due.Count;
+            if (due.Count < FollowUpBatchSize) return total;
+        }
+    }
+
+    private static async Task TellAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseReferral referral, string iin,
+        FollowUpChange change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var clock = ClockCode(change.Clock);
+        ReferralFollowUpEvent told = change.Kind switch
+        {
+            FollowUpChangeKind.Warned => new ReferralWarned
+            {
+                EventId = Guid.CreateVersion7(now), ReferralId = referral.Id, CaseId = referral.CaseId.ToString(), Agency = referral.Agency, Iin = iin,
+                Kato = referral.Kato, Clock = clock, Deadline = change.Deadline, At = now,
+            },
+            FollowUpChangeKind.Overdue => new ReferralOverdue
+            {
+                EventId = Guid.CreateVersion7(now), ReferralId = referral.Id, CaseId = referral.CaseId.ToString(), Agency = referral.Agency, Iin = iin,
+                Kato = referral.Kato, Clock = clock, Deadline = change.Deadline, At = now,
+            },
+            _ => new ReferralEscalated
+            {
+                EventId = Guid.CreateVersion7(now), ReferralId = referral.Id, CaseId = referral.CaseId.ToString(), Agency = referral.Agency, Iin = iin,
+                Kato = referral.Kato, Clock = clock, Deadline = change.Deadline, At = now, Level = change.Level, EscalatedTo = change.To!.Value.ToString(),
+            },
+        };
+        await OutboxWriter.AddAsync(connection, transaction, told.EventId, iin, told, cancellationToken);
+        await CaseStore.AppendTimelineAsync(connection, transaction, referral.CaseId, now, FollowUpActor, $"follow-up-{change.Kind.ToString().ToLowerInvariant()}",
+            new Dictionary<string, string?>
+            {
+                ["agency"] = referral.Agency, ["task"] = referral.Task, ["clock"] = change.Clock.ToString(),
+                ["deadline"] = change.Deadline.ToString("yyyy-MM-dd"), ["level"] = change.Level.ToString(), ["to"] = change.To?.ToString(),
+            }, cancellationToken);
+    }
+
+    /// <summary>How the follow-up signs what it writes on a case's timeline: no person did it.</summary>
+    public const string FollowUpActor = "platform";
+
+    private static IReadOnlyList<ClockReading> ClocksOf(CaseReferral referral, DateTimeOffset now) =>
+        ReferralClocks.Read(referral.Progress, now, WorkingCalendar.Kazakhstan, FollowUpSchedule.Default);
+
+    private static string ClockCode(ClockKind clock) => clock switch
+    {
+        ClockKind.Acknowledge => "acknowledge",
+        ClockKind.Act => "act",
+        _ => "report_back",
+    };
+
+    private static async Task SaveFollowUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseReferral referral,
+        CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand("""
+            UPDATE gateway.case_referrals SET clocks = $2, next_change_at = $3, attention = $4, escalation_level = $5 WHERE referral_id = $1
+            """, connection, transaction);
+        update.Parameters.Add(new() { Value = referral.Id });
+        update.Parameters.Add(new() { Value = JsonSerializer.Serialize(referral.Clocks, ClockJson), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        // The clocks change at local midnights (+05:00); timestamptz takes instants as UTC.
+        update.Parameters.Add(new() { Value = (object?)ReferralClocks.NextChangeAt(referral.Clocks)?.ToUniversalTime() ?? DBNull.Value });
+        update.Parameters.Add(new() { Value = FollowUpChanges.AttentionOf(referral.Clocks).ToString().ToLowerInvariant() });
+        update.Parameters.Add(new() { Value = referral.EscalationLevel });
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<CaseReferral>> OfCaseAsync(Guid caseId, CancellationToken cancellationToken)
@@ -134,5 +252,9 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
         reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateOnly>(4),
         reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), Enum.Parse<ReferralState>(reader.GetString(7), ignoreCase: true),
         reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetString(9),
-        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11));
+        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11))
+    {
+        Kato = reader.GetString(12),
+        Clocks = JsonSerializer.Deserialize<List<ClockReading>>(reader.GetString(13), ClockJson)!,
+    };
 }
