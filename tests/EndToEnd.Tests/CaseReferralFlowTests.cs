@@ -11,24 +11,24 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// The commission's path across the whole platform: a health record raises a signal in the demo secretary's district,
 /// she opens a case and refers a task to health from its page, the health system finds the referral in its inbox over
-/// gRPC and answers it, and the answers come back onto the case.
+/// gRPC and answers it, the answers come back onto the case, and a later correction by the hospital alerts the case.
 /// </summary>
 [Collection(SharedPlatformCollection.Name)]
 public sealed class CaseReferralFlowTests(PlatformFixture platform)
 {
     private static readonly string Child = TestIins.Valid("1407206", 17);
 
-    private async Task SubmitSuspectedAbuseAsync()
+    private async Task SubmitInjuryAsync(int version, bool suspectedAbuse)
     {
         var health = new HealthRecords.HealthRecordsClient(platform.App.CreateGrpcChannel("health", "health-national"));
         await health.SubmitAsync(new HealthRecord
         {
             Header = new RecordHeader
             {
-                SourceRecordId = $"case-flow-{Child}", Version = 1, Iin = Child, Kato = "711210000", OrganizationId = "city-hospital-2",
+                SourceRecordId = $"case-flow-{Child}", Version = version, Iin = Child, Kato = "711210000", OrganizationId = "city-hospital-2",
                 OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), LastName = "Жумабекова", FirstName = "Аружан",
             },
-            Injury = new Injury { Icd10 = "T74.1", SuspectedAbuse = true },
+            Injury = new Injury { Icd10 = "T74.1", SuspectedAbuse = suspectedAbuse },
         });
     }
 
@@ -53,7 +53,7 @@ public sealed class CaseReferralFlowTests(PlatformFixture platform)
     [Fact]
     public async Task A_referral_issued_from_a_case_reaches_the_agencys_inbox_and_its_answers_come_back_onto_the_case()
     {
-        await SubmitSuspectedAbuseAsync();
+        await SubmitInjuryAsync(version: 1, suspectedAbuse: true);
         using var secretary = await platform.App.SignInStaffAsync("secretary.astana");
         await UntilAsync(secretary, "/", $"data-iin=\"{Child}\"");
 
@@ -78,5 +78,11 @@ public sealed class CaseReferralFlowTests(PlatformFixture platform)
         Assert.Contains("Осмотрена, назначена консультация психолога", page);
         Assert.Contains("data-clock=\"Act\" data-clock-state=\"MetOnTime\"", page);
         Assert.Single(Regex.Matches(page, "<tr data-kind=\"referral-completed\""));
+
+        // The hospital corrects its record while the case is open: the case hears of it by itself.
+        Assert.Contains("id=\"no-alerts\"", page);
+        await SubmitInjuryAsync(version: 2, suspectedAbuse: false);
+        page = await UntilAsync(secretary, casePath, "data-seen=\"no\"");
+        Assert.Contains("исправление записи", page);
     }
 }

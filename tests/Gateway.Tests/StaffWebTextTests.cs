@@ -49,6 +49,7 @@ public sealed class StaffWebTextTests
             .Concat(Enum.GetNames<ClockState>().Select(s => $"clock-state-{s}"))
             .Concat(ReferralRules.Agencies.Select(agency => $"agency-{agency}"))
             .Concat(Enum.GetNames<EscalationTarget>().Select(target => $"escalation-{target}"))
+            .Concat(new[] { "record", "correction", "withdrawal", "signal" }.Select(what => $"alert-{what}"))
             .Concat(Enum.GetNames<FollowUpChangeKind>().Select(kind => $"timeline-follow-up-{kind.ToLowerInvariant()}"))
             .Concat(typeof(AgencyRecordEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AgencyRecordEvent)) && t != typeof(RecordWithdrawn))
                 .Select(kind => $"kind-{kind.Name}"));

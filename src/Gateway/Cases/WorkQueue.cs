@@ -10,7 +10,7 @@ public sealed record NewSignalRow(string Iin, string? LastName, string? FirstNam
 
 /// <summary>An open case; <see cref="OverdueReferrals"/> and <see cref="WarnedReferrals"/> say what needs attention.</summary>
 public sealed record OpenCaseRow(Guid Id, CaseNumber Number, string Iin, string? LastName, string? FirstName, CaseStatus Status, string? Responsible,
-    DateTimeOffset OpenedAt, int OverdueReferrals = 0, int WarnedReferrals = 0);
+    DateTimeOffset OpenedAt, int OverdueReferrals = 0, int WarnedReferrals = 0, int UnseenAlerts = 0, int UrgentAlerts = 0);
 
 /// <summary>A referral of a commission within this one's territory, overdue so long that it escalated to this commission.</summary>
 public sealed record EscalatedReferralRow(Guid CaseId, CaseNumber Number, string Agency, string Task, DateOnly DueOn, int Level);
@@ -84,7 +84,7 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
     {
         await using var command = new NpgsqlCommand("""
             SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name,
-                   attention.overdue, attention.warned
+                   attention.overdue, attention.warned, alerts.unseen, alerts.urgent
             FROM gateway.cases c
             LEFT JOIN LATERAL (
                 SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
@@ -93,8 +93,12 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
                 SELECT count(*) FILTER (WHERE r.attention = 'overdue') AS overdue, count(*) FILTER (WHERE r.attention = 'warned') AS warned
                 FROM gateway.case_referrals r WHERE r.case_id = c.case_id
             ) attention
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS unseen, count(*) FILTER (WHERE a.risk = 1) AS urgent
+                FROM gateway.case_alerts a WHERE a.case_id = c.case_id AND a.seen_at IS NULL
+            ) alerts
             WHERE c.commission = @commission AND c.status <> 'closed'
-            ORDER BY attention.overdue > 0 DESC, attention.warned > 0 DESC, c.opened_at DESC
+            ORDER BY alerts.urgent > 0 DESC, attention.overdue > 0 DESC, alerts.unseen > 0 DESC, attention.warned > 0 DESC, c.opened_at DESC
             LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("commission", commission.Value);
@@ -105,7 +109,7 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
             rows.Add(new OpenCaseRow(reader.GetGuid(0), new CaseNumber(commission, reader.GetInt32(1), reader.GetInt32(2)), reader.GetString(3),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
                 CaseStore.ParseStatus(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
-                (int)reader.GetInt64(9), (int)reader.GetInt64(10)));
+                (int)reader.GetInt64(9), (int)reader.GetInt64(10), (int)reader.GetInt64(11), (int)reader.GetInt64(12)));
         return rows;
     }
 

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Contracts.Identity;
 using Platform.Contracts.IntegrationEvents;
+using Platform.Gateway.Cases.Alerts;
 using Platform.Gateway.Profiles.Signals;
 
 namespace Platform.Gateway.Profiles;
@@ -10,7 +11,8 @@ namespace Platform.Gateway.Profiles;
 /// <summary>
 /// Where the integrated profile is built. Each event is applied once (its id goes into the inbox in the same
 /// transaction), an older version never overwrites a newer one, a withdrawal leaves a tombstone, and the signals of
-/// every child the events touched are recomputed from the resulting records. Changes of one child are serialised by
+/// every child the events touched are recomputed from the resulting records; a child under an open case gets an alert
+/// on the case for each event and new signal (<see cref="CaseAlerts"/>). Changes of one child are serialised by
 /// a row lock. A batch costs the same few round trips whatever its size: the inbox, the children, one batch of
 /// writes per event, then one read and one batch of writes for the signals.
 /// </summary>
@@ -35,7 +37,7 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
             // Children in a fixed order, so two batches touching the same children cannot deadlock.
             var children = fresh.Select(p => p.Iin).DistinctBy(i => i.Value).OrderBy(i => i.Value, StringComparer.Ordinal).ToList();
             await LockChildrenAsync(connection, children, now, cancellationToken);
-            await WriteEventsAsync(connection, fresh.Select(p => p.Event), now, cancellationToken);
+            await WriteEventsAsync(connection, fresh.Select(p => p.Event).ToList(), now, cancellationToken);
             await RecomputeSignalsAsync(connection, children, now, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -76,7 +78,7 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
     /// version; anything older is history only) and the identity as its agency reported it. One statement per event,
     /// all in one round trip, in delivery order: two versions of one record in a batch must meet the same row in turn.
     /// </summary>
-    private static async Task WriteEventsAsync(NpgsqlConnection connection, IEnumerable<AgencyRecordEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task WriteEventsAsync(NpgsqlConnection connection, IReadOnlyList<AgencyRecordEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         foreach (var recordEvent in events)
@@ -111,6 +113,7 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
                     """, recordEvent.Iin, recordEvent.SourceAgency, recordEvent.LastName, recordEvent.FirstName,
                     recordEvent.Patronymic, recordEvent.Region, recordEvent.RecordedAt));
         }
+        CaseAlerts.AddForRecords(batch, events, now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -145,8 +148,11 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
             {
                 var evidence = signal.EvidenceKeys.ToArray();
                 if (!open.TryGetValue(signal.Code, out var existing))
+                {
                     batch.BatchCommands.Add(Sql.Command("INSERT INTO gateway.signals (iin, code, evidence, raised_at) VALUES ($1, $2, $3, $4)",
                         child.Value, signal.Code, evidence, now));
+                    CaseAlerts.AddForSignal(batch, child.Value, signal.Code, evidence, now);
+                }
                 else if (!existing.Evidence.SequenceEqual(evidence))
                     batch.BatchCommands.Add(Sql.Command("UPDATE gateway.signals SET evidence = $2 WHERE id = $1", existing.Id, evidence));
             }

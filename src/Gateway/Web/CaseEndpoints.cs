@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform.Contracts.Identity;
 using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.Alerts;
 using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Profiles.Views;
 using Platform.Gateway.Staff;
@@ -70,6 +71,9 @@ internal static class CaseEndpoints
             return await ChangeAsync(http, id, actor => store.AddNoteAsync(id, form["text"].ToString(), actor, http.RequestAborted));
         });
 
+        cases.MapPost("/{id:guid}/alerts/{alertId:long}/seen", (HttpContext http, Guid id, long alertId, CaseAlerts alerts) =>
+            ChangeAsync(http, id, actor => alerts.MarkSeenAsync(id, alertId, actor, http.RequestAborted)));
+
         cases.MapPost("/{id:guid}/referrals", async (HttpContext http, Guid id, CaseReferrals referrals) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -110,6 +114,7 @@ internal static class CaseEndpoints
             Case = found,
             Timeline = await store.TimelineAsync(id, http.RequestAborted),
             Referrals = await http.RequestServices.GetRequiredService<CaseReferrals>().OfCaseAsync(id, http.RequestAborted),
+            Alerts = await http.RequestServices.GetRequiredService<CaseAlerts>().OfCaseAsync(id, http.RequestAborted),
             Now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             Problem = problem,
         }, statusCode);
