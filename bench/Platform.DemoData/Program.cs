@@ -8,6 +8,7 @@ using Grpc.Net.Client;
 using Platform.Security.Certificates;
 using Platform.Security.MutualTls;
 using Platform.SyntheticData;
+using Platform.Contracts.Territory;
 
 // Loads synthetic children into the three agency services over gRPC, as their systems would at an initial load.
 // Safe to run again: a record resubmitted with the same id and version is a no-op, so a second run (or one after
@@ -21,7 +22,7 @@ if (options.Children <= 0)
 }
 
 Console.WriteLine($"Generating {options.Children:N0} children (seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd}) ...");
-var children = SyntheticRecords.Generate(options.Children, options.Seed, options.AsOf).ToList();
+var children = SyntheticRecords.Generate(options.Children, options.Seed, options.AsOf, options.FocusDistrict).ToList();
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 
@@ -78,10 +79,13 @@ GrpcChannel AgencySystemChannelTo(string agency)
 /// How much to load. The reference date is fixed rather than today so that every run generates the very same
 /// records (ids, ages and dates all derive from it) and a rerun is a no-op.
 /// </summary>
-internal sealed record DemoDataOptions(int Children, int Seed, DateOnly AsOf)
+/// <param name="FocusDistrict">A twentieth of the families live here: the demo secretary's district (Astana's Almaty
+/// district, as the Gateway's development accounts have it) unless <c>DemoData:FocusDistrict</c> names another, or none ("").</param>
+internal sealed record DemoDataOptions(int Children, int Seed, DateOnly AsOf, Kato? FocusDistrict)
 {
     public static DemoDataOptions From(IConfiguration configuration) => new(
         configuration.GetValue("DemoData:Children", 20_000),
         configuration.GetValue("DemoData:Seed", 42),
-        configuration["DemoData:AsOf"] is { Length: > 0 } asOf ? DateOnly.ParseExact(asOf, "yyyy-MM-dd") : new DateOnly(2026, 11, 1));
+        configuration["DemoData:AsOf"] is { Length: > 0 } asOf ? DateOnly.ParseExact(asOf, "yyyy-MM-dd") : new DateOnly(2026, 11, 1),
+        (configuration["DemoData:FocusDistrict"] ?? "711210000") is { Length: > 0 } focus ? Kato.Parse(focus) : null);
 }

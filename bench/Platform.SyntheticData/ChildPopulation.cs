@@ -27,7 +27,11 @@ public static class ChildPopulation
         _ => 0.9,
     };
 
-    public static IEnumerable<SyntheticChild> Generate(int count, int seed, DateOnly today)
+    /// <summary>The share of families a focus district gets, so a demo's district commission has cases to work on.</summary>
+    public const int FocusEveryNthFamily = 20;
+
+    /// <param name="focusDistrict">When given, every <see cref="FocusEveryNthFamily"/>th family lives there; the rest stay as drawn.</param>
+    public static IEnumerable<SyntheticChild> Generate(int count, int seed, DateOnly today, Kato? focusDistrict = null)
     {
         var random = new Random(seed);
         var regions = ChildrenPerRegion.Keys.ToArray();
@@ -44,6 +48,7 @@ public static class ChildPopulation
             // district commissions find children of their own.
             var kato = Kato.Parse($"{region}{random.Next(11, 40):00}10000");
             familyId++;
+            if (focusDistrict is { } focus && familyId % FocusEveryNthFamily == 0) kato = focus;
             var children = 1 + (random.NextDouble() < 0.55 ? 1 : 0) + (random.NextDouble() < 0.3 ? 1 : 0) + (random.NextDouble() < 0.12 ? 1 : 0);
             for (var c = 0; c < children && produced < count; c++)
             {

@@ -3,6 +3,7 @@ using Platform.Contracts.Education.V1;
 using Platform.Contracts.Health.V1;
 using Platform.Contracts.Records.V1;
 using Platform.Contracts.Social.V1;
+using Platform.Contracts.Territory;
 
 namespace Platform.SyntheticData;
 
@@ -19,11 +20,12 @@ public static class SyntheticRecords
 {
     public const double DisabilityRate = 0.016;
 
-    public static IEnumerable<ChildRecords> Generate(int children, int seed, DateOnly today)
+    /// <param name="focusDistrict">A district that gets a twentieth of the families (<see cref="ChildPopulation.FocusEveryNthFamily"/>).</param>
+    public static IEnumerable<ChildRecords> Generate(int children, int seed, DateOnly today, Kato? focusDistrict = null)
     {
         var random = new Random(seed ^ 0x5EED);
         var difficultFamilies = new Dictionary<int, bool>();
-        foreach (var child in ChildPopulation.Generate(children, seed, today))
+        foreach (var child in ChildPopulation.Generate(children, seed, today, focusDistrict))
         {
             var difficult = difficultFamilies.TryGetValue(child.FamilyId, out var known)
                 ? known

@@ -71,4 +71,16 @@ public sealed class SyntheticDataTests
         var again = SyntheticRecords.Generate(200, seed: 7, Today).Select(c => c.Child.Iin.Value).ToList();
         Assert.Equal(Sample.Take(200).Select(c => c.Child.Iin.Value), again);
     }
+
+    [Fact]
+    public void A_focus_district_gets_a_twentieth_of_the_families_and_everyone_else_stays_as_drawn()
+    {
+        var focus = Platform.Contracts.Territory.Kato.Parse("711210000");
+        var focused = SyntheticRecords.Generate(20_000, seed: 7, Today, focus).ToList();
+
+        Assert.Equal(Sample.Select(c => c.Child.Iin.Value), focused.Select(c => c.Child.Iin.Value));
+        var inFocus = focused.Count(c => c.Child.Kato == focus);
+        Assert.InRange(inFocus, 20_000 / ChildPopulation.FocusEveryNthFamily * 8 / 10, 20_000 / ChildPopulation.FocusEveryNthFamily * 12 / 10);
+        Assert.All(focused.Zip(Sample).Where(pair => pair.First.Child.Kato != focus), pair => Assert.Equal(pair.Second.Child.Kato, pair.First.Child.Kato));
+    }
 }
