@@ -8,6 +8,7 @@ using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Operations;
 using Platform.Gateway.Profiles;
 using Platform.Gateway.Profiles.Consumers;
+using Platform.Gateway.Profiles.Signals;
 using Platform.Gateway.Web;
 using Platform.GrpcApi;
 using Platform.GrpcApi.Access;
@@ -43,6 +44,7 @@ builder.Services.AddSingleton<CaseReferrals>();
 builder.Services.AddSingleton<ReferralStatistics>();
 builder.Services.AddSingleton<CaseAlerts>();
 builder.Services.AddHostedService<ReferralFollowUpService>();
+builder.Services.AddHostedService<SignalClockService>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
 

@@ -132,4 +132,21 @@ public sealed class SignalRulesTests
         Assert.Equal(["disabled-school-age-not-enrolled", "disabled-without-support"], signals.Select(s => s.Code).Order());
         Assert.All(signals, s => Assert.Equal([$"social/{disability.RecordId}"], s.EvidenceKeys));
     }
+
+    [Fact]
+    public void Each_rule_says_when_its_answer_next_changes_with_no_new_record()
+    {
+        ScreeningRecorded HighRisk(int daysAgo) => Stamp(new ScreeningRecorded { ScreeningType = "MchatR", Risk = "High", Score = 12 }, SourceAgencies.Health, daysAgo);
+
+        // The day after the thirtieth without a follow-up; none once it has passed.
+        Assert.Equal(Today.AddDays(21), SignalRules.ScreeningWithoutFollowUp.NextChange(Facts(Toddler, HighRisk(10))));
+        Assert.Null(SignalRules.ScreeningWithoutFollowUp.NextChange(Facts(Toddler, HighRisk(45))));
+        // A toddler with a disability is signalled from the day it turns seven; an ending disability status clears it.
+        Assert.Equal(Toddler.BirthDate.AddYears(7), SignalRules.DisabledNotEnrolled.NextChange(Facts(Toddler, Disability())));
+        Assert.Equal(Today.AddDays(41), SignalRules.DisabledNotEnrolled.NextChange(Facts(TenYearOld, Disability(until: Today.AddDays(40)))));
+        Assert.Equal(Today.AddDays(41), SignalRules.DisabledWithoutSupport.NextChange(Facts(TenYearOld, Disability(until: Today.AddDays(40)), Allowance())));
+        // Violence is signalled on records alone.
+        Assert.Null(SignalRules.ViolenceSuspected.NextChange(Facts(TenYearOld, Stamp(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health))));
+        Assert.Equal(Today.AddDays(21), SignalEvaluation.NextChange(Facts(Toddler, HighRisk(10), Disability()), SignalRules.All));
+    }
 }

@@ -19,4 +19,7 @@ public sealed record ProfileFacts(Iin Iin, IReadOnlyList<ProfileRecord> Records,
 
     public IEnumerable<(ProfileRecord Record, T Event)> All<T>() where T : AgencyRecordEvent =>
         Records.Where(r => r.Event is T).Select(r => (r, (T)r.Event));
+
+    /// <summary>The earliest of <paramref name="days"/> after <see cref="Today"/>, or null.</summary>
+    public DateOnly? FirstAfterToday(IEnumerable<DateOnly?> days) => days.Where(day => day > Today).Min();
 }

@@ -38,10 +38,41 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
             var children = fresh.Select(p => p.Iin).DistinctBy(i => i.Value).OrderBy(i => i.Value, StringComparer.Ordinal).ToList();
             await LockChildrenAsync(connection, children, now, cancellationToken);
             await WriteEventsAsync(connection, fresh.Select(p => p.Event).ToList(), now, cancellationToken);
-            await RecomputeSignalsAsync(connection, children, now, cancellationToken);
+            await RecomputeSignalsAsync(connection, children, now, recordsChanged: true, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return fresh.Count;
+    }
+
+    public const int ReevaluationBatchSize = 500;
+
+    /// <summary>
+    /// Evaluates again the signals of the children whose next check has come, in batches, each child locked for its
+    /// transaction and skipped by another Gateway doing the same (<c>SKIP LOCKED</c>); only the children whose moment
+    /// has come are read. Returns how many children were evaluated.
+    /// </summary>
+    public async Task<int> ReevaluateDueAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var due = new List<Iin>();
+            await using (var select = new NpgsqlCommand(
+                "SELECT iin FROM gateway.children WHERE signals_next_check <= $1 ORDER BY iin LIMIT $2 FOR UPDATE SKIP LOCKED", connection, transaction))
+            {
+                select.Parameters.Add(new() { Value = DateOnly.FromDateTime(now.UtcDateTime) });
+                select.Parameters.Add(new() { Value = ReevaluationBatchSize });
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) due.Add(Iin.Parse(reader.GetString(0).Trim()));
+            }
+            if (due.Count > 0) await RecomputeSignalsAsync(connection, due, now, recordsChanged: false, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            total += due.Count;
+            if (due.Count < ReevaluationBatchSize) return total;
+        }
     }
 
     private static async Task<HashSet<Guid>> RecordInInboxAsync(NpgsqlConnection connection, Guid[] eventIds, CancellationToken cancellationToken)
@@ -117,8 +148,12 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Evaluates the rules on each child's current records; raises, clears or updates signals; one change position per child.</summary>
-    private static async Task RecomputeSignalsAsync(NpgsqlConnection connection, IReadOnlyList<Iin> children, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Evaluates the rules on each child's current records; raises, clears or updates signals; notes when each child
+    /// must be evaluated again; one change position per child whose records (or, evaluated by time, signals) changed.
+    /// </summary>
+    private static async Task RecomputeSignalsAsync(NpgsqlConnection connection, IReadOnlyList<Iin> children, DateTimeOffset now, bool recordsChanged,
+        CancellationToken cancellationToken)
     {
         var iins = children.Select(c => c.Value).ToArray();
         var records = await ProfileReader.CurrentRecordsAsync(connection, iins, cancellationToken);
@@ -137,13 +172,20 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
 
         await using var batch = new NpgsqlBatch(connection);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var child in children)
+        var nextChecks = new DateOnly?[children.Count];
+        var changed = recordsChanged ? iins.ToHashSet() : new HashSet<string>();
+        for (var i = 0; i < children.Count; i++)
         {
+            var child = children[i];
             var facts = new ProfileFacts(child, records.TryGetValue(child.Value, out var current) ? current : [], today);
             var raised = SignalEvaluation.Evaluate(facts, SignalRules.All).ToDictionary(s => s.Code);
+            nextChecks[i] = SignalEvaluation.NextChange(facts, SignalRules.All);
             var open = openByChild.GetValueOrDefault(child.Value) ?? [];
             foreach (var (_, (id, _)) in open.Where(o => !raised.ContainsKey(o.Key)))
+            {
                 batch.BatchCommands.Add(Sql.Command("UPDATE gateway.signals SET cleared_at = $2 WHERE id = $1", id, now));
+                changed.Add(child.Value);
+            }
             foreach (var signal in raised.Values)
             {
                 var evidence = signal.EvidenceKeys.ToArray();
@@ -152,12 +194,21 @@ public sealed class ProfileProjection(NpgsqlDataSource dataSource, TimeProvider 
                     batch.BatchCommands.Add(Sql.Command("INSERT INTO gateway.signals (iin, code, evidence, raised_at) VALUES ($1, $2, $3, $4)",
                         child.Value, signal.Code, evidence, now));
                     CaseAlerts.AddForSignal(batch, child.Value, signal.Code, evidence, now);
+                    changed.Add(child.Value);
                 }
                 else if (!existing.Evidence.SequenceEqual(evidence))
+                {
                     batch.BatchCommands.Add(Sql.Command("UPDATE gateway.signals SET evidence = $2 WHERE id = $1", existing.Id, evidence));
+                    changed.Add(child.Value);
+                }
             }
         }
-        batch.BatchCommands.Add(Sql.Command("INSERT INTO gateway.profile_changes (iin, changed_at) SELECT iin, $2 FROM unnest($1::text[]) AS iin", iins, now));
+        batch.BatchCommands.Add(Sql.Command(
+            "UPDATE gateway.children c SET signals_next_check = n.day FROM unnest($1::text[], $2::date[]) AS n (iin, day) WHERE c.iin = n.iin",
+            iins, nextChecks));
+        if (changed.Count > 0)
+            batch.BatchCommands.Add(Sql.Command("INSERT INTO gateway.profile_changes (iin, changed_at) SELECT iin, $2 FROM unnest($1::text[]) AS iin",
+                changed.Order(StringComparer.Ordinal).ToArray(), now));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 

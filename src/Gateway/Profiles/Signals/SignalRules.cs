@@ -16,7 +16,14 @@ public static class SignalRules
         "Roadmap No. 34 (equal access to education)",
         facts => facts.Age is >= 7 and <= 17 && !facts.All<EnrolmentRecorded>().Any(e => IsActive(e.Event.StartDate, e.Event.EndDate, facts.Today))
             ? ActiveDisability(facts)
-            : []);
+            : [])
+    {
+        // The child turns seven or eighteen; an enrolment or a disability status begins or ends.
+        NextChange = facts => facts.FirstAfterToday([
+            facts.Iin.BirthDate.AddYears(7), facts.Iin.BirthDate.AddYears(18),
+            .. facts.All<EnrolmentRecorded>().SelectMany(e => Boundaries(e.Event.StartDate, e.Event.EndDate)),
+            .. DisabilityBoundaries(facts)]),
+    };
 
     public static readonly SignalRule ScreeningWithoutFollowUp = new(
         "mchat-high-risk-no-follow-up",
@@ -24,8 +31,14 @@ public static class SignalRules
         "Health Care Development Concept 2026 (early autism screening)",
         facts => facts.All<ScreeningRecorded>()
             .Where(s => s.Event.ScreeningType == "MchatR" && s.Event.Risk == "High" && s.Event.FollowUpOn is null
-                        && DateOnly.FromDateTime(s.Event.OccurredAt.UtcDateTime).AddDays(ScreeningFollowUpDays) < facts.Today)
-            .Select(s => s.Record).ToList());
+                        && ScreenedOn(s.Event).AddDays(ScreeningFollowUpDays) < facts.Today)
+            .Select(s => s.Record).ToList())
+    {
+        // The day after the thirtieth without a follow-up.
+        NextChange = facts => facts.FirstAfterToday(facts.All<ScreeningRecorded>()
+            .Where(s => s.Event.ScreeningType == "MchatR" && s.Event.Risk == "High" && s.Event.FollowUpOn is null)
+            .Select(s => (DateOnly?)ScreenedOn(s.Event).AddDays(ScreeningFollowUpDays + 1))),
+    };
 
     public static readonly SignalRule ViolenceSuspected = new(
         "violence-suspected",
@@ -72,7 +85,14 @@ public static class SignalRules
         facts => facts.All<BenefitRecorded>().Any(b => IsActive(b.Event.StartDate, b.Event.EndDate, facts.Today))
                  || facts.All<SocialServiceRecorded>().Any(s => IsActive(s.Event.StartDate, s.Event.EndDate, facts.Today))
             ? []
-            : ActiveDisability(facts));
+            : ActiveDisability(facts))
+    {
+        // A benefit, a social service or a disability status begins or ends.
+        NextChange = facts => facts.FirstAfterToday([
+            .. facts.All<BenefitRecorded>().SelectMany(b => Boundaries(b.Event.StartDate, b.Event.EndDate)),
+            .. facts.All<SocialServiceRecorded>().SelectMany(s => Boundaries(s.Event.StartDate, s.Event.EndDate)),
+            .. DisabilityBoundaries(facts)]),
+    };
 
     public static IReadOnlyList<SignalRule> All { get; } =
         [DisabledNotEnrolled, ScreeningWithoutFollowUp, ViolenceSuspected, RepeatedViolenceOrDifficultFamily, SuicideOrSelfHarm,
@@ -82,4 +102,12 @@ public static class SignalRules
         facts.All<DisabilityStatusRecorded>().Where(d => IsActive(d.Event.ValidFrom, d.Event.ValidUntil, facts.Today)).Select(d => d.Record).ToList();
 
     private static bool IsActive(DateOnly start, DateOnly? end, DateOnly today) => start <= today && (end is null || end >= today);
+
+    /// <summary>The days on which <see cref="IsActive"/> of a period turns: its first day, and the day after its last.</summary>
+    private static IEnumerable<DateOnly?> Boundaries(DateOnly start, DateOnly? end) => [start, end?.AddDays(1)];
+
+    private static IEnumerable<DateOnly?> DisabilityBoundaries(ProfileFacts facts) =>
+        facts.All<DisabilityStatusRecorded>().SelectMany(d => Boundaries(d.Event.ValidFrom, d.Event.ValidUntil));
+
+    private static DateOnly ScreenedOn(ScreeningRecorded screening) => DateOnly.FromDateTime(screening.OccurredAt.UtcDateTime);
 }
