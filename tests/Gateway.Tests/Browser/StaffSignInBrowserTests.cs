@@ -17,6 +17,8 @@ internal sealed class GatewayInChromium : IAsyncDisposable
 
     public string Address => _gateway.Address.ToString().TrimEnd('/');
 
+    public IServiceProvider Services => _gateway.Services;
+
     public static async Task<GatewayInChromium> StartAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the Debian package 'chromium' (tests/Gateway.Tests/prerequisites.sh).");
