@@ -35,6 +35,10 @@ public sealed class CaseAlertsTests
         await projection.ApplyAsync(
             [ProfileProjectionTests.Event(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health, "med-1", 2, "Абаев")],
             CancellationToken.None);
+        // Version 1 delivered late, after version 2: history only, no alert.
+        await projection.ApplyAsync(
+            [ProfileProjectionTests.Event(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health, "med-1", 1, "Абаев")],
+            CancellationToken.None);
 
         page = await (await secretary.GetAsync(casePath)).Content.ReadAsStringAsync();
         var alerts = Regex.Matches(page, "<tr data-alert=\"(?<id>\\d+)\" data-risk=\"(?<risk>\\d)\" data-seen=\"no\"").Select(m => (Id: m.Groups["id"].Value, Risk: m.Groups["risk"].Value)).ToList();

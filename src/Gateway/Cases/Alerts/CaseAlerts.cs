@@ -17,25 +17,32 @@ public sealed record CaseAlert(
 /// </summary>
 public sealed class CaseAlerts(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>Adds to <paramref name="batch"/> an alert, and its timeline line, on every open case of each event's child.</summary>
+    /// <summary>
+    /// Adds to <paramref name="batch"/>, after the events' own writes, an alert and its timeline line on every open case
+    /// of each event's child — for the events that became the record's current state: a late older version, which
+    /// only joins the history, alerts no one.
+    /// </summary>
     public static void AddForRecords(NpgsqlBatch batch, IReadOnlyList<AgencyRecordEvent> events, DateTimeOffset now)
     {
         var columns = new object[]
         {
             events.Select(e => e.Iin).ToArray(), events.Select(AlertRisk.WhatOf).ToArray(), events.Select(e => e.SourceAgency).ToArray(),
             events.Select(e => e is RecordWithdrawn withdrawn ? withdrawn.RecordKind : ProfileProjection.KindOf(e)).ToArray(),
-            events.Select(ProfileRecord.KeyOf).ToArray(), events.Select(AlertRisk.Of).ToArray(), events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
+            events.Select(e => e.RecordId).ToArray(), events.Select(e => e.Version).ToArray(), events.Select(AlertRisk.Of).ToArray(),
+            events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
         };
         batch.BatchCommands.Add(Sql.Command("""
             WITH alerted AS (
                 INSERT INTO gateway.case_alerts (case_id, what, source_agency, record_kind, evidence, risk, occurred_at, created_at)
-                SELECT c.case_id, e.what, e.agency, e.kind, ARRAY[e.record_key], e.risk, e.occurred_at, $8
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[])
-                     AS e (iin, what, agency, kind, record_key, risk, occurred_at)
+                SELECT c.case_id, e.what, e.agency, e.kind, ARRAY[e.agency || '/' || e.record_id], e.risk, e.occurred_at, $9
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[])
+                     AS e (iin, what, agency, kind, record_id, version, risk, occurred_at)
+                JOIN gateway.child_records r ON r.source_agency = e.agency AND r.record_id = e.record_id AND r.version = e.version
+                                            AND r.withdrawn = (e.what = 'withdrawal')
                 JOIN gateway.cases c ON c.iin = e.iin AND c.status <> 'closed'
                 RETURNING case_id, what, source_agency, record_kind, evidence, risk)
             INSERT INTO gateway.case_timeline (case_id, at, actor, kind, details)
-            SELECT case_id, $8, source_agency, 'alert',
+            SELECT case_id, $9, source_agency, 'alert',
                    jsonb_build_object('what', what, 'agency', source_agency, 'kind', record_kind, 'evidence', evidence[1], 'risk', risk::text)
             FROM alerted
             """, [.. columns, now]));
