@@ -28,6 +28,10 @@ public enum CaseProblem
 {
     NeedsGrounds, ReasonTooLong, NoSuchSignal, AlreadyOpen, NoRecordsOfChild, StaleForm, TransitionNotAllowed, ReasonRequired, NoteEmpty,
     AgencyUnknown, TaskEmpty, TaskTooLong, DueDateInvalid, DueDateInPast, DueDateTooFar, CaseClosed,
+    MemberUnknown, MemberNameMissing, PositionMissing, ChairExists,
+    PlaceMissing, MeetsAtInvalid, MeetsAtOutOfRange, SessionHeld, SessionNotYetMet, AlreadyOnAgenda, NotOnAgenda, AgendaItemDecided,
+    AgendaEmpty, AgendaUndecided, NoQuorum, VotesInvalid, VotesExceedPresent, ResolutionEmpty, ResolutionTooLong, DecisionNotAdopted,
+    ExecutorMissing,
 }
 
 /// <summary>What someone asked of a case that its state does not allow; nothing was written.</summary>

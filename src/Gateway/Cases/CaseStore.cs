@@ -5,6 +5,7 @@ using Platform.Audit;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Territory;
 using Platform.Gateway.Cases.FollowUp;
+using Platform.Gateway.Cases.Sessions;
 using Platform.GrpcApi;
 
 namespace Platform.Gateway.Cases;
@@ -107,6 +108,37 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             new Dictionary<string, string?> { ["from"] = current.Status.Code(), ["to"] = requested.Code(), ["reason"] = reason?.Trim() },
             cancellationToken);
         await AuditWriteAsync(audit, connection, transaction, actor, current.Iin, "case.status", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>Makes a member of the commission's composition responsible for the case (they answer first when a referral is overdue).</summary>
+    public async Task<CaseFile> AssignResponsibleAsync(Guid caseId, int expectedVersion, Guid memberId, CaseActor actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockAsync(connection, transaction, caseId, actor, cancellationToken);
+        var member = (await CommissionComposition.OfAsync(connection, transaction, current.Number.Commission, includeFormer: false, cancellationToken))
+            .FirstOrDefault(m => m.Id == memberId)
+            ?? throw new CaseRefusedException(CaseProblem.MemberUnknown, "The responsible person must be a member of the commission.");
+        if (current.Responsible == member.FullName) return current;
+        if (current.Version != expectedVersion)
+            throw new CaseRefusedException(CaseProblem.StaleForm, $"Case {current.Number} changed since the form was opened.");
+
+        var now = time.GetUtcNow();
+        var changed = current with { Responsible = member.FullName, Version = current.Version + 1, UpdatedAt = now };
+        await using (var update = new NpgsqlCommand(
+            "UPDATE gateway.cases SET responsible = $2, version = $3, updated_at = $4 WHERE case_id = $1", connection, transaction))
+        {
+            update.Parameters.Add(new() { Value = caseId });
+            update.Parameters.Add(new() { Value = member.FullName });
+            update.Parameters.Add(new() { Value = changed.Version });
+            update.Parameters.Add(new() { Value = now });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await AppendTimelineAsync(connection, transaction, caseId, now, actor.Name, "responsible",
+            new Dictionary<string, string?> { ["from"] = current.Responsible, ["to"] = member.FullName }, cancellationToken);
+        await AuditWriteAsync(audit, connection, transaction, actor, current.Iin, "case.responsible", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }
@@ -233,13 +265,17 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return await reader.ReadAsync(cancellationToken) ? new CaseNumber(commission, reader.GetInt32(0), reader.GetInt32(1)) : null;
     }
 
+    /// <summary>Counters of the numbers a commission gives per year: its cases' and its sessions'.</summary>
+    internal enum NumberSeries { Cases, Sessions }
+
     /// <summary>The commission's next number this year, taken under the counter's row lock: no gaps, no repeats.</summary>
-    private static async Task<CaseNumber> NextNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Kato commission, int year,
-        CancellationToken cancellationToken)
+    internal static async Task<CaseNumber> NextNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Kato commission, int year,
+        CancellationToken cancellationToken, NumberSeries series = NumberSeries.Cases)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO gateway.case_numbers (commission, year, last_number) VALUES ($1, $2, 1)
-            ON CONFLICT (commission, year) DO UPDATE SET last_number = gateway.case_numbers.last_number + 1
+        var counter = series == NumberSeries.Cases ? "gateway.case_numbers" : "gateway.session_numbers";
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {counter} AS counter (commission, year, last_number) VALUES ($1, $2, 1)
+            ON CONFLICT (commission, year) DO UPDATE SET last_number = counter.last_number + 1
             RETURNING last_number
             """, connection, transaction);
         command.Parameters.Add(new() { Value = commission.Value });
@@ -261,14 +297,14 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
     }
 
     /// <summary>A change of a case, audited in the change's own transaction.</summary>
-    internal static Task AuditWriteAsync(AuditTrail audit, NpgsqlConnection connection, NpgsqlTransaction transaction, CaseActor actor, string iin,
+    internal static Task AuditWriteAsync(AuditTrail audit, NpgsqlConnection connection, NpgsqlTransaction transaction, CaseActor actor, string? iin,
         string section, CancellationToken cancellationToken) =>
         audit.AppendAsync(connection, transaction,
             [new AuditEntry(actor.Audit, AuditAction.Write, iin, [section], "commission case work", AuditOutcome.Allowed, actor.ClientAddress)],
             cancellationToken);
 
     /// <summary>Cases are numbered by the year in Astana, where the commissions work.</summary>
-    private static int YearOf(DateTimeOffset now) => now.ToOffset(WorkingCalendar.Kazakhstan.UtcOffset).Year;
+    internal static int YearOf(DateTimeOffset now) => now.ToOffset(WorkingCalendar.Kazakhstan.UtcOffset).Year;
 
     public static CaseStatus ParseStatus(string code) =>
         CaseStatusCodes.FromCode(code) ?? throw new InvalidDataException($"Unknown case status '{code}' in the database.");

@@ -2,6 +2,7 @@ using Npgsql;
 using Platform.Audit;
 using Platform.Contracts.Territory;
 using Platform.Gateway.Cases.FollowUp;
+using Platform.Gateway.Cases.Sessions;
 
 namespace Platform.Gateway.Cases;
 
@@ -10,7 +11,7 @@ public sealed record NewSignalRow(string Iin, string? LastName, string? FirstNam
 
 /// <summary>An open case; <see cref="OverdueReferrals"/> and <see cref="WarnedReferrals"/> say what needs attention.</summary>
 public sealed record OpenCaseRow(Guid Id, CaseNumber Number, string Iin, string? LastName, string? FirstName, CaseStatus Status, string? Responsible,
-    DateTimeOffset OpenedAt, int OverdueReferrals = 0, int WarnedReferrals = 0, int UnseenAlerts = 0, int UrgentAlerts = 0);
+    DateTimeOffset OpenedAt, int OverdueReferrals = 0, int WarnedReferrals = 0, int UnseenAlerts = 0, int UrgentAlerts = 0, int OverdueMeasures = 0);
 
 /// <summary>A referral of a commission within this one's territory, overdue so long that it escalated to this commission.</summary>
 public sealed record EscalatedReferralRow(Guid CaseId, CaseNumber Number, string Agency, string Task, DateOnly DueOn, int Level);
@@ -21,13 +22,17 @@ public sealed record WorkQueueView(
     IReadOnlyDictionary<string, int> NewSignalsByCode, IReadOnlyDictionary<CaseStatus, int> CasesByStatus)
 {
     public IReadOnlyList<EscalatedReferralRow> EscalatedToUs { get; init; } = [];
+
+    /// <summary>The commission's next planned sessions, the soonest first.</summary>
+    public IReadOnlyList<CommissionSession> UpcomingSessions { get; init; } = [];
 }
 
 /// <summary>The commission's work queue, read from the profile's signals and the cases; every child shown is audited as a search.</summary>
-public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
+public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider time)
 {
     public const int MaximumPageSize = 200;
     public const int OpenCasesShown = 200;
+    public const int UpcomingSessionsShown = 5;
 
     // A child is the commission's when an agency reported it inside the territory (as the profile's search decides).
     private const string InTerritory =
@@ -40,11 +45,12 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
         pageSize = Math.Clamp(pageSize, 1, MaximumPageSize);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var (newSignals, next) = await NewSignalsAsync(connection, actor.Commission, signal, afterIin, pageSize, cancellationToken);
-        var openCases = await OpenCasesAsync(connection, actor.Commission, cancellationToken);
+        var openCases = await OpenCasesAsync(connection, actor.Commission, WorkingCalendar.Kazakhstan.LocalDate(time.GetUtcNow()), cancellationToken);
         var view = new WorkQueueView(newSignals, next, openCases,
             await NewSignalCountsAsync(connection, actor.Commission, cancellationToken), await CaseCountsAsync(connection, actor.Commission, cancellationToken))
         {
             EscalatedToUs = await EscalatedToAsync(connection, actor.Commission, cancellationToken),
+            UpcomingSessions = await UpcomingSessionsAsync(connection, actor.Commission, cancellationToken),
         };
 
         var shown = newSignals.Select(row => row.Iin).Concat(openCases.Select(row => row.Iin)).Distinct().ToList();
@@ -80,11 +86,12 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
         return rows.Count > pageSize ? (rows[..pageSize], rows[pageSize - 1].Iin) : (rows, null);
     }
 
-    private static async Task<IReadOnlyList<OpenCaseRow>> OpenCasesAsync(NpgsqlConnection connection, Kato commission, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<OpenCaseRow>> OpenCasesAsync(NpgsqlConnection connection, Kato commission, DateOnly today,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name,
-                   attention.overdue, attention.warned, alerts.unseen, alerts.urgent
+                   attention.overdue, attention.warned, alerts.unseen, alerts.urgent, measures.overdue
             FROM gateway.cases c
             LEFT JOIN LATERAL (
                 SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
@@ -97,21 +104,30 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit)
                 SELECT count(*) AS unseen, count(*) FILTER (WHERE a.risk = 1) AS urgent
                 FROM gateway.case_alerts a WHERE a.case_id = c.case_id AND a.seen_at IS NULL
             ) alerts
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS overdue FROM gateway.decision_measures m
+                WHERE m.case_id = c.case_id AND m.member_id IS NOT NULL AND m.done_at IS NULL AND m.due_on < @today
+            ) measures
             WHERE c.commission = @commission AND c.status <> 'closed'
-            ORDER BY alerts.urgent > 0 DESC, attention.overdue > 0 DESC, alerts.unseen > 0 DESC, attention.warned > 0 DESC, c.opened_at DESC
+            ORDER BY alerts.urgent > 0 DESC, attention.overdue + measures.overdue > 0 DESC, alerts.unseen > 0 DESC, attention.warned > 0 DESC, c.opened_at DESC
             LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("commission", commission.Value);
         command.Parameters.AddWithValue("limit", OpenCasesShown);
+        command.Parameters.AddWithValue("today", today);
         var rows = new List<OpenCaseRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(new OpenCaseRow(reader.GetGuid(0), new CaseNumber(commission, reader.GetInt32(1), reader.GetInt32(2)), reader.GetString(3),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
                 CaseStore.ParseStatus(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
-                (int)reader.GetInt64(9), (int)reader.GetInt64(10), (int)reader.GetInt64(11), (int)reader.GetInt64(12)));
+                (int)reader.GetInt64(9), (int)reader.GetInt64(10), (int)reader.GetInt64(11), (int)reader.GetInt64(12), (int)reader.GetInt64(13)));
         return rows;
     }
+
+    private static async Task<IReadOnlyList<CommissionSession>> UpcomingSessionsAsync(NpgsqlConnection connection, Kato commission,
+        CancellationToken cancellationToken) =>
+        (await CommissionSessions.PlannedAsync(connection, commission, cancellationToken)).Take(UpcomingSessionsShown).ToList();
 
     /// <summary>The escalation ladder's step at which an overdue referral reaches the commission of the level above.</summary>
     private static readonly int HigherCommissionLevel =

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Platform.Audit;
 using Platform.Contracts.Territory;
+using Platform.Gateway.Cases;
+using Platform.Gateway.Cases.Sessions;
 
 namespace Platform.Gateway.Staff;
 
@@ -9,7 +12,8 @@ namespace Platform.Gateway.Staff;
 /// (hosted services start in the order they were added).
 /// </summary>
 internal sealed class DevelopmentStaffSeed(
-    StaffAccountStore accounts, StaffPasswordHasher hasher, IConfiguration configuration, ILogger<DevelopmentStaffSeed> logger) : IHostedService
+    StaffAccountStore accounts, StaffPasswordHasher hasher, CommissionComposition composition, IConfiguration configuration,
+    ILogger<DevelopmentStaffSeed> logger) : IHostedService
 {
     public const string Actor = "development-seed";
 
@@ -35,11 +39,33 @@ internal sealed class DevelopmentStaffSeed(
                 throw new InvalidOperationException($"Staff:SeedPassword does not meet the password policy for '{account.UserName}': {string.Join(", ", problems)}.");
             await accounts.CreateAsync(account, hasher.Hash(password), Actor, cancellationToken);
         }
+        await SeedCompositionAsync(cancellationToken);
         if (string.IsNullOrEmpty(configured))
             logger.LogWarning("Development staff accounts created ({UserNames}) with the generated password {Password}; it is not shown again",
                 string.Join(", ", Accounts.Select(a => a.UserName)), password);
         else
             logger.LogInformation("Development staff accounts created ({UserNames}) with Staff:SeedPassword", string.Join(", ", Accounts.Select(a => a.UserName)));
+    }
+
+    /// <summary>The demo district commission as an akimat would appoint it: nine members, so a quorum is six.</summary>
+    public static IReadOnlyList<NewMember> DemoComposition { get; } =
+    [
+        new(new Guid("0193a000-0000-7000-8000-000000000001"), "Жумабекова Айгуль Сериковна", "заместитель акима района", MemberRole.Chair, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000002"), "Ахметов Ерлан Бауыржанович", "руководитель отдела образования", MemberRole.DeputyChair, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000003"), "Секретарь районной КДНЗП", "главный специалист аппарата акима", MemberRole.Secretary, "secretary.astana"),
+        new(new Guid("0193a000-0000-7000-8000-000000000004"), "Садыкова Гульнара Маратовна", "заведующая детской поликлиникой", MemberRole.Member, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000005"), "Ким Виктор Александрович", "начальник отдела занятости и социальных программ", MemberRole.Member, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000006"), "Нургалиев Асхат Кайратович", "инспектор по делам несовершеннолетних полиции", MemberRole.Member, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000007"), "Исмаилова Дана Ержановна", "психолог центра поддержки семьи", MemberRole.Member, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000008"), "Оспанов Болат Тимурович", "представитель прокуратуры района", MemberRole.Member, null),
+        new(new Guid("0193a000-0000-7000-8000-000000000009"), "Петрова Елена Викторовна", "председатель общественного объединения", MemberRole.Member, null),
+    ];
+
+    private async Task SeedCompositionAsync(CancellationToken cancellationToken)
+    {
+        var secretary = Accounts.First(account => account.Role == StaffRole.CommissionSecretary);
+        var actor = new CaseActor(new AuditActor(Actor, AuditActorKind.StaffUser, secretary.Role.Code, secretary.Scope.Code), secretary.Scope.Territory!.Value, ClientAddress: null);
+        foreach (var member in DemoComposition) await composition.AddAsync(member, actor, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

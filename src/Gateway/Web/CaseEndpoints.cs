@@ -3,6 +3,7 @@ using Platform.Contracts.Identity;
 using Platform.Gateway.Cases;
 using Platform.Gateway.Cases.Alerts;
 using Platform.Gateway.Cases.Referrals;
+using Platform.Gateway.Cases.Sessions;
 using Platform.Gateway.Profiles.Views;
 using Platform.Gateway.Staff;
 using Platform.Gateway.Web.Pages;
@@ -71,6 +72,20 @@ internal static class CaseEndpoints
             return await ChangeAsync(http, id, actor => store.AddNoteAsync(id, form["text"].ToString(), actor, http.RequestAborted));
         });
 
+        cases.MapPost("/{id:guid}/responsible", async (HttpContext http, Guid id, CaseStore store) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!int.TryParse(form["version"], out var version) || !Guid.TryParse(form["member"], out var member))
+                return await CasePageAsync(http, id, ProblemKey(CaseProblem.MemberUnknown), StatusCodes.Status400BadRequest);
+            return await ChangeAsync(http, id, actor => store.AssignResponsibleAsync(id, version, member, actor, http.RequestAborted));
+        });
+
+        cases.MapPost("/{id:guid}/measures/{measureId:guid}/done", async (HttpContext http, Guid id, Guid measureId, CommissionSessions sessions) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            return await ChangeAsync(http, id, actor => sessions.MarkMeasureDoneAsync(id, measureId, form["note"].ToString(), actor, http.RequestAborted));
+        });
+
         cases.MapPost("/{id:guid}/alerts/{alertId:long}/seen", (HttpContext http, Guid id, long alertId, CaseAlerts alerts) =>
             ChangeAsync(http, id, actor => alerts.MarkSeenAsync(id, alertId, actor, http.RequestAborted)));
 
@@ -109,9 +124,14 @@ internal static class CaseEndpoints
         var actor = ActorOf(http, StaffUser.From(http.User)!);
         if (await store.GetAsync(id, actor, http.RequestAborted) is not { } found)
             return Page<MessagePage>(new { TextKey = "not-found" }, StatusCodes.Status404NotFound);
+        var sessions = http.RequestServices.GetRequiredService<CommissionSessions>();
         return Page<CasePage>(new
         {
             Case = found,
+            Composition = await http.RequestServices.GetRequiredService<CommissionComposition>().OfAsync(found.Number.Commission, includeFormer: false,
+                http.RequestAborted),
+            Hearings = await sessions.HearingsOfCaseAsync(id, http.RequestAborted),
+            Measures = await sessions.MeasuresOfCaseAsync(id, http.RequestAborted),
             Timeline = await store.TimelineAsync(id, http.RequestAborted),
             Referrals = await http.RequestServices.GetRequiredService<CaseReferrals>().OfCaseAsync(id, http.RequestAborted),
             Alerts = await http.RequestServices.GetRequiredService<CaseAlerts>().OfCaseAsync(id, http.RequestAborted),
@@ -123,5 +143,5 @@ internal static class CaseEndpoints
     internal static CaseActor ActorOf(HttpContext http, StaffUser user) =>
         new(new StaffViewer(user).Actor, user.Scope.Territory!.Value, http.Connection.RemoteIpAddress?.ToString());
 
-    private static string ProblemKey(CaseProblem problem) => $"case-problem-{problem}";
+    internal static string ProblemKey(CaseProblem problem) => $"case-problem-{problem}";
 }

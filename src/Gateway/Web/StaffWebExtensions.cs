@@ -18,6 +18,7 @@ public static class StaffWebExtensions
     public const string StaffPolicy = "staff";
     public const string ManageAccountsPolicy = "manage-accounts";
     public const string CommissionPolicy = "commission";
+    public const string CommissionRecordsPolicy = "commission-records";
     public const string StylesheetPath = "/assets/staff.css";
 
     public static TBuilder AddStaffSignIn<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -73,7 +74,8 @@ public static class StaffWebExtensions
             .AddPolicy(StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => StaffUser.From(c.User) is not null))
             .AddPolicy(ManageAccountsPolicy, policy => policy.RequireAssertion(c => StaffUser.From(c.User)?.May(StaffPermission.ManageAccounts) == true))
             .AddPolicy(CommissionPolicy, policy => policy.RequireAssertion(c =>
-                StaffUser.From(c.User) is { } user && user.May(StaffPermission.WorkCommissionCases) && user.Scope.Territory is not null));
+                StaffUser.From(c.User) is { } user && user.May(StaffPermission.WorkCommissionCases) && user.Scope.Territory is not null))
+            .AddPolicy(CommissionRecordsPolicy, policy => policy.RequireAssertion(c => StaffUser.From(c.User)?.May(StaffPermission.RecordCommissionDecisions) == true));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "gateway-antiforgery";
@@ -117,6 +119,7 @@ public static class StaffWebExtensions
         pages.MapAccountAdminPages();
         pages.MapCasePages();
         pages.MapChildPages();
+        pages.MapSessionPages();
         return app;
     }
 

@@ -41,10 +41,16 @@ public static class ReferralRules
     {
         if (referral.Id == Guid.Empty) return CaseProblem.StaleForm;
         if (!Agencies.Contains(referral.Agency)) return CaseProblem.AgencyUnknown;
-        if (string.IsNullOrWhiteSpace(referral.Task)) return CaseProblem.TaskEmpty;
-        if (referral.Task.Trim().Length > MaximumTaskLength) return CaseProblem.TaskTooLong;
-        if (referral.DueOn < today) return CaseProblem.DueDateInPast;
-        if (referral.DueOn > today.AddDays(MaximumDaysAhead)) return CaseProblem.DueDateTooFar;
+        return CheckTask(referral.Task, referral.DueOn, today);
+    }
+
+    /// <summary>What every task given to someone must have, a referral's or a commission member's: a text and a due day ahead.</summary>
+    public static CaseProblem? CheckTask(string task, DateOnly dueOn, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(task)) return CaseProblem.TaskEmpty;
+        if (task.Trim().Length > MaximumTaskLength) return CaseProblem.TaskTooLong;
+        if (dueOn < today) return CaseProblem.DueDateInPast;
+        if (dueOn > today.AddDays(MaximumDaysAhead)) return CaseProblem.DueDateTooFar;
         return null;
     }
 

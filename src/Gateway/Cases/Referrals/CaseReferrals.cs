@@ -38,6 +38,19 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
             // The same form posted again: the referral exists, and only once.
             return already.CaseId == caseId ? already : throw new CaseRefusedException(CaseProblem.StaleForm, "The form belongs to another case.");
 
+        var issued = await IssueWithinAsync(connection, transaction, held, referral, actor, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return issued;
+    }
+
+    /// <summary>
+    /// Issues a checked referral on a case the transaction holds locked, with its follow-up, timeline line, audit entry
+    /// and <see cref="ReferralIssued"/> in the outbox; a commission's decision issues its agency measures this way.
+    /// </summary>
+    internal async Task<CaseReferral> IssueWithinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseFile held,
+        NewReferral referral, CaseActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var caseId = held.Id;
         var issued = new CaseReferral(referral.Id, caseId, referral.Agency, referral.Task.Trim(), referral.DueOn, now, actor.Name, ReferralState.Issued)
         {
             Kato = await ChildPlaceAsync(connection, transaction, held, cancellationToken),
@@ -68,7 +81,6 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
         };
         await OutboxWriter.AddAsync(connection, transaction, message.EventId, held.Iin, message, cancellationToken);
         await CaseStore.AuditWriteAsync(audit, connection, transaction, actor, held.Iin, "case.referrals", cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return issued;
     }
 
@@ -248,9 +260,11 @@ public sealed class CaseReferrals(NpgsqlDataSource dataSource, AuditTrail audit,
 
     private static string StateCode(ReferralState state) => state.ToString().ToLowerInvariant();
 
+    internal static ReferralState StateOf(string code) => Enum.Parse<ReferralState>(code, ignoreCase: true);
+
     private static CaseReferral ReferralOf(NpgsqlDataReader reader) => new(
         reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateOnly>(4),
-        reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), Enum.Parse<ReferralState>(reader.GetString(7), ignoreCase: true),
+        reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), StateOf(reader.GetString(7)),
         reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetString(9),
         reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11))
     {
