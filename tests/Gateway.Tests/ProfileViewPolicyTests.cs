@@ -102,6 +102,23 @@ public sealed class ProfileViewPolicyTests
         Assert.IsType<OpenDecision.Allowed>(ProfileViewPolicy.MayOpen(nationalSystem, places, null));
     }
 
+    [Fact]
+    public void A_commission_holding_a_case_transferred_from_another_territory_opens_the_child_as_its_own_and_no_one_else_gains_by_it()
+    {
+        Kato[] places = [Almaty];
+        Kato[] heldByAstana = [Kato.Parse("711210000")];
+        var astanaCommission = Staff(StaffRole.CommissionMember, StaffScope.Commission(CommissionLevel.District, Kato.Parse("711210000")));
+        var astanaRegion = Staff(StaffRole.CommissionMember, StaffScope.Commission(CommissionLevel.City, Kato.Parse("710000000")));
+        var shymkentCommission = Staff(StaffRole.CommissionSecretary, StaffScope.Commission(CommissionLevel.City, Kato.Parse("790000000")));
+        var astanaSystem = new AgencySystemViewer(new AgencyCaller("education-astana", Agency.Education, null, AgencyTerritory.Of(Kato.Parse("710000000"))));
+
+        Assert.IsType<OpenDecision.Allowed>(ProfileViewPolicy.MayOpen(astanaCommission, places, null, heldByAstana));
+        Assert.IsType<OpenDecision.Allowed>(ProfileViewPolicy.MayOpen(astanaRegion, places, null, heldByAstana));
+        Assert.IsType<OpenDecision.Denied>(ProfileViewPolicy.MayOpen(shymkentCommission, places, null, heldByAstana));
+        Assert.IsType<OpenDecision.Denied>(ProfileViewPolicy.MayOpen(astanaSystem, places, null, heldByAstana));
+        Assert.IsType<OpenDecision.Denied>(ProfileViewPolicy.MayOpen(Staff(StaffRole.ProjectOfficeAnalyst, StaffScope.National), places, null, heldByAstana));
+    }
+
     [Theory]
     [InlineData("F84.0", "Психические расстройства и расстройства поведения")]
     [InlineData("D50.9", "Болезни крови и иммунные нарушения")]

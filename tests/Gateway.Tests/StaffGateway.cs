@@ -120,6 +120,25 @@ public sealed class StaffGateway : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>The child of the Almaty district most case tests are about (Абаев).</summary>
+    public const string AlmatyChild = "150315501231";
+
+    /// <summary>
+    /// Records a suspected-abuse injury of <see cref="AlmatyChild"/> and opens the Almaty commission's case on its signal
+    /// as its secretary would: the secretary's browser and the case page's path.
+    /// </summary>
+    public async Task<(HttpClient Secretary, string CasePath)> OpenAlmatyCaseOnInjuryAsync()
+    {
+        await Services.GetRequiredService<Profiles.ProfileProjection>().ApplyAsync(
+            [ProfileProjectionTests.Event(new Platform.Contracts.IntegrationEvents.InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true },
+                Platform.Contracts.IntegrationEvents.SourceAgencies.Health, "med-1", 1, "Абаев")],
+            CancellationToken.None);
+        var secretary = await SignedInAsync("secretary.almaty");
+        var opened = await SubmitAsync(secretary, "/", "/cases", ("iin", AlmatyChild), ("signal", "violence-suspected"));
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return (secretary, opened.Headers.Location!.OriginalString);
+    }
+
     public static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password = Password) =>
         SubmitAsync(browser, "/signin", "/signin", ("userName", userName), ("password", password));
 

@@ -18,7 +18,14 @@ public sealed record CaseGrounds(IReadOnlyList<SignalGround> Signals, string? Re
 /// <summary>A commission's case about one child.</summary>
 public sealed record CaseFile(
     Guid Id, CaseNumber Number, string Iin, CaseStatus Status, string? Responsible, CaseGrounds Grounds,
-    DateTimeOffset OpenedAt, string OpenedBy, int Version, DateTimeOffset UpdatedAt);
+    DateTimeOffset OpenedAt, string OpenedBy, int Version, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The case of another commission this one continues, when it was transferred here.</summary>
+    public Guid? TransferredFrom { get; init; }
+
+    /// <summary>The case of another commission this one was transferred to (and closed with).</summary>
+    public Guid? TransferredTo { get; init; }
+}
 
 /// <summary>One line of a case's timeline: opened, a status change, a note; later referrals and alerts.</summary>
 public sealed record CaseTimelineEntry(long Position, DateTimeOffset At, string Actor, string Kind, IReadOnlyDictionary<string, string?> Details);
@@ -31,7 +38,7 @@ public enum CaseProblem
     MemberUnknown, MemberNameMissing, PositionMissing, ChairExists,
     PlaceMissing, MeetsAtInvalid, MeetsAtOutOfRange, SessionHeld, SessionNotYetMet, AlreadyOnAgenda, NotOnAgenda, AgendaItemDecided,
     AgendaEmpty, AgendaUndecided, NoQuorum, VotesInvalid, VotesExceedPresent, ResolutionEmpty, ResolutionTooLong, DecisionNotAdopted,
-    ExecutorMissing,
+    ExecutorMissing, TransferToSelf, TerritoryInvalid,
 }
 
 /// <summary>What someone asked of a case that its state does not allow; nothing was written.</summary>

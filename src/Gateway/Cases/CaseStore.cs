@@ -48,26 +48,9 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             throw new CaseRefusedException(CaseProblem.AlreadyOpen, $"The child already has open case {existing} in this commission.");
 
         var now = time.GetUtcNow();
-        var number = await NextNumberAsync(connection, transaction, actor.Commission, YearOf(now), cancellationToken);
-        var grounds = new CaseGrounds(signals, reason);
-        var opened = new CaseFile(Guid.CreateVersion7(now), number, iin.Value, CaseStatus.Open, responsible, grounds, now, actor.Name, 1, now);
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO gateway.cases (case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $9)
-            """, connection, transaction))
-        {
-            insert.Parameters.Add(new() { Value = opened.Id });
-            insert.Parameters.Add(new() { Value = number.Commission.Value });
-            insert.Parameters.Add(new() { Value = number.Year });
-            insert.Parameters.Add(new() { Value = number.Number });
-            insert.Parameters.Add(new() { Value = opened.Iin });
-            insert.Parameters.Add(new() { Value = CaseStatus.Open.Code() });
-            insert.Parameters.Add(new() { Value = (object?)responsible ?? DBNull.Value });
-            insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(grounds, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            insert.Parameters.Add(new() { Value = now });
-            insert.Parameters.Add(new() { Value = actor.Name });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var opened = await InsertOpenAsync(connection, transaction, actor.Commission, iin.Value, responsible, new CaseGrounds(signals, reason), null,
+            now, actor, cancellationToken);
+        var number = opened.Number;
         await AppendTimelineAsync(connection, transaction, opened.Id, now, actor.Name, "opened",
             new Dictionary<string, string?> { ["number"] = number.ToString(), ["signals"] = string.Join(", ", signals.Select(s => s.Code)), ["reason"] = reason },
             cancellationToken);
@@ -110,6 +93,48 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         await AuditWriteAsync(audit, connection, transaction, actor, current.Iin, "case.status", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
+    }
+
+    /// <summary>
+    /// Transfers the case to the commission of <paramref name="to"/> (the family moved there): it closes here and opens
+    /// there with the same grounds and a new number of that commission, both cases pointing at each other, in one
+    /// transaction. From then on that commission works on the child as on its own, and the alerts go to its case.
+    /// </summary>
+    public async Task<CaseFile> TransferAsync(Guid caseId, int expectedVersion, Kato to, string? reason, CaseActor actor,
+        CancellationToken cancellationToken)
+    {
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) throw new CaseRefusedException(CaseProblem.ReasonRequired, "A case is transferred with a reason.");
+        if (reason.Length > MaximumReasonLength) throw new CaseRefusedException(CaseProblem.ReasonTooLong, $"The reason is longer than {MaximumReasonLength} characters.");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockAsync(connection, transaction, caseId, actor, cancellationToken);
+        if (current.Status == CaseStatus.Closed) throw new CaseRefusedException(CaseProblem.CaseClosed, $"Case {current.Number} is closed.");
+        if (current.Version != expectedVersion)
+            throw new CaseRefusedException(CaseProblem.StaleForm, $"Case {current.Number} changed since the form was opened.");
+        if (to == current.Number.Commission) throw new CaseRefusedException(CaseProblem.TransferToSelf, "The case is this commission's already.");
+        if (await OpenCaseNumberAsync(connection, transaction, to, Iin.Parse(current.Iin), cancellationToken) is { } existing)
+            throw new CaseRefusedException(CaseProblem.AlreadyOpen, $"The commission of {to} has open case {existing} about the child.");
+
+        var now = time.GetUtcNow();
+        var received = await InsertOpenAsync(connection, transaction, to, current.Iin, responsible: null, current.Grounds with { Reason = reason },
+            transferredFrom: current.Id, now, actor, cancellationToken);
+        await using (var update = new NpgsqlCommand(
+            "UPDATE gateway.cases SET status = 'closed', transferred_to = $2, version = version + 1, updated_at = $3 WHERE case_id = $1", connection, transaction))
+        {
+            update.Parameters.Add(new() { Value = caseId });
+            update.Parameters.Add(new() { Value = received.Id });
+            update.Parameters.Add(new() { Value = now });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await AppendTimelineAsync(connection, transaction, caseId, now, actor.Name, "transferred",
+            new Dictionary<string, string?> { ["commission"] = to.Value, ["number"] = received.Number.ToString(), ["reason"] = reason }, cancellationToken);
+        await AppendTimelineAsync(connection, transaction, received.Id, now, actor.Name, "received",
+            new Dictionary<string, string?> { ["commission"] = current.Number.Commission.Value, ["number"] = current.Number.ToString(), ["reason"] = reason },
+            cancellationToken);
+        await AuditWriteAsync(audit, connection, transaction, actor, current.Iin, "case.transfer", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return received;
     }
 
     /// <summary>Makes a member of the commission's composition responsible for the case (they answer first when a referral is overdue).</summary>
@@ -211,13 +236,18 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return await reader.ReadAsync(cancellationToken) ? CaseOf(reader) : null;
     }
 
-    private const string CaseColumns = "case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at";
+    private const string CaseColumns =
+        "case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at, transferred_from, transferred_to";
 
     private static CaseFile CaseOf(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), new CaseNumber(Kato.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3)),
             reader.GetString(4), ParseStatus(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6),
             JsonSerializer.Deserialize<CaseGrounds>(reader.GetString(7), Json)!, reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9),
-            reader.GetInt32(10), reader.GetFieldValue<DateTimeOffset>(11));
+            reader.GetInt32(10), reader.GetFieldValue<DateTimeOffset>(11))
+        {
+            TransferredFrom = reader.IsDBNull(12) ? null : reader.GetGuid(12),
+            TransferredTo = reader.IsDBNull(13) ? null : reader.GetGuid(13),
+        };
 
     /// <summary>A commission opens cases about children whose records or reported identity lie in its territory.</summary>
     private static async Task DemandTerritoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Iin iin, CaseActor actor,
@@ -233,8 +263,19 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             while (await reader.ReadAsync(cancellationToken))
                 if (Kato.TryParse(reader.GetString(0).Trim(), out var place, out _)) places.Add(place);
         if (places.Count == 0) throw new CaseRefusedException(CaseProblem.NoRecordsOfChild, "The platform holds no records of this child.");
-        if (!places.Any(actor.Commission.Contains))
+        if (!places.Any(actor.Commission.Contains) && !await HeldCaseAsync(connection, transaction, iin, actor.Commission, cancellationToken))
             throw new AccessDeniedException($"The child's records lie outside territory {actor.Commission}.");
+    }
+
+    /// <summary>Whether a commission of the territory holds, or held, a case about the child (one transferred to it, say).</summary>
+    private static async Task<bool> HeldCaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Iin iin, Kato territory,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM gateway.cases WHERE iin = $1 AND commission LIKE $2 || '%')", connection, transaction);
+        command.Parameters.Add(new() { Value = iin.Value });
+        command.Parameters.Add(new() { Value = territory.UnitPrefix });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<IReadOnlyList<SignalGround>> OpenSignalsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Iin iin,
@@ -263,6 +304,34 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         command.Parameters.Add(new() { Value = iin.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new CaseNumber(commission, reader.GetInt32(0), reader.GetInt32(1)) : null;
+    }
+
+    private static async Task<CaseFile> InsertOpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Kato commission, string iin,
+        string? responsible, CaseGrounds grounds, Guid? transferredFrom, DateTimeOffset now, CaseActor actor, CancellationToken cancellationToken)
+    {
+        var number = await NextNumberAsync(connection, transaction, commission, YearOf(now), cancellationToken);
+        var opened = new CaseFile(Guid.CreateVersion7(now), number, iin, CaseStatus.Open, responsible, grounds, now, actor.Name, 1, now)
+        {
+            TransferredFrom = transferredFrom,
+        };
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO gateway.cases (case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at,
+                                       transferred_from)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $9, $11)
+            """, connection, transaction);
+        insert.Parameters.Add(new() { Value = opened.Id });
+        insert.Parameters.Add(new() { Value = number.Commission.Value });
+        insert.Parameters.Add(new() { Value = number.Year });
+        insert.Parameters.Add(new() { Value = number.Number });
+        insert.Parameters.Add(new() { Value = iin });
+        insert.Parameters.Add(new() { Value = CaseStatus.Open.Code() });
+        insert.Parameters.Add(new() { Value = (object?)responsible ?? DBNull.Value });
+        insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(grounds, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new() { Value = now });
+        insert.Parameters.Add(new() { Value = actor.Name });
+        insert.Parameters.Add(new() { Value = (object?)transferredFrom ?? DBNull.Value });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return opened;
     }
 
     /// <summary>Counters of the numbers a commission gives per year: its cases' and its sessions'.</summary>

@@ -44,7 +44,8 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
 
         var places = profile.Identity.Select(i => i.Region).Concat(profile.Records.Select(r => r.Event.Region))
             .Select(code => Kato.TryParse(code, out var kato, out _) ? kato : (Kato?)null).OfType<Kato>().Distinct().ToList();
-        var decision = ProfileViewPolicy.MayOpen(viewer, places, read.BreakGlassReason);
+        var caseCommissions = viewer.Audience == ProfileAudience.Commission ? await CaseCommissionsAsync(iin.Value, cancellationToken) : [];
+        var decision = ProfileViewPolicy.MayOpen(viewer, places, read.BreakGlassReason, caseCommissions);
         if (decision is OpenDecision.Denied) return await DenyAsync(iin.Value, viewer, read, decision, cancellationToken);
 
         var view = ProfileViewPolicy.Shape(profile, viewer.Audience, time.GetUtcNow());
@@ -52,6 +53,16 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
         await audit.AppendAsync([new AuditEntry(viewer.Actor, AuditAction.Read, iin.Value, view.Sections, read.Purpose, AuditOutcome.Allowed,
             read.ClientAddress, breakGlass)], cancellationToken);
         return new ProfileLookup.Found(view, breakGlass is not null);
+    }
+
+    private async Task<IReadOnlyList<Kato>> CaseCommissionsAsync(string iin, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT commission FROM gateway.cases WHERE iin = $1");
+        command.Parameters.Add(new() { Value = iin });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var commissions = new List<Kato>();
+        while (await reader.ReadAsync(cancellationToken)) commissions.Add(Kato.Parse(reader.GetString(0)));
+        return commissions;
     }
 
     private async Task<ProfileLookup> DenyAsync(string iin, ProfileViewer viewer, ReadContext read, OpenDecision decision, CancellationToken cancellationToken)

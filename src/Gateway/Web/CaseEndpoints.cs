@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Contracts.Identity;
+using Platform.Contracts.Territory;
 using Platform.Gateway.Cases;
 using Platform.Gateway.Cases.Alerts;
 using Platform.Gateway.Cases.Referrals;
@@ -33,7 +34,7 @@ internal static class CaseEndpoints
     {
         var cases = pages.MapGroup(CasesPath).RequireAuthorization(StaffWebExtensions.CommissionPolicy);
 
-        cases.MapPost("", async (HttpContext http, CaseStore store, WorkQueue queue) =>
+        cases.MapPost("", async (HttpContext http, CaseStore store, WorkQueue queue, CommissionComposition composition) =>
         {
             var user = StaffUser.From(http.User)!;
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -42,7 +43,7 @@ internal static class CaseEndpoints
             try
             {
                 var opened = await store.OpenAsync(iin, form["signal"].Where(code => !string.IsNullOrWhiteSpace(code)).Select(code => code!).ToList(),
-                    form["reason"].ToString(), user.UserName, ActorOf(http, user), http.RequestAborted);
+                    form["reason"].ToString(), await ResponsibleAsync(composition, user, http.RequestAborted), ActorOf(http, user), http.RequestAborted);
                 return Results.Redirect($"{CasesPath}/{opened.Id}");
             }
             catch (CaseRefusedException refused)
@@ -70,6 +71,16 @@ internal static class CaseEndpoints
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             return await ChangeAsync(http, id, actor => store.AddNoteAsync(id, form["text"].ToString(), actor, http.RequestAborted));
+        });
+
+        cases.MapPost("/{id:guid}/transfer", async (HttpContext http, Guid id, CaseStore store) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!Kato.TryParse(form["commission"].ToString().Trim(), out var to, out _))
+                return await CasePageAsync(http, id, ProblemKey(CaseProblem.TerritoryInvalid), StatusCodes.Status400BadRequest);
+            if (!int.TryParse(form["version"], out var version))
+                return await CasePageAsync(http, id, ProblemKey(CaseProblem.StaleForm), StatusCodes.Status400BadRequest);
+            return await ChangeAsync(http, id, actor => store.TransferAsync(id, version, to, form["reason"].ToString(), actor, http.RequestAborted));
         });
 
         cases.MapPost("/{id:guid}/responsible", async (HttpContext http, Guid id, CaseStore store) =>
@@ -139,6 +150,11 @@ internal static class CaseEndpoints
             Problem = problem,
         }, statusCode);
     }
+
+    /// <summary>Whoever opens a case is responsible for it at first: as the composition names them, or by their account's name.</summary>
+    private static async Task<string> ResponsibleAsync(CommissionComposition composition, StaffUser user, CancellationToken cancellationToken) =>
+        (await composition.OfAsync(user.Scope.Territory!.Value, includeFormer: false, cancellationToken))
+        .FirstOrDefault(member => member.UserName == user.UserName)?.FullName ?? user.DisplayName;
 
     internal static CaseActor ActorOf(HttpContext http, StaffUser user) =>
         new(new StaffViewer(user).Actor, user.Scope.Territory!.Value, http.Connection.RemoteIpAddress?.ToString());

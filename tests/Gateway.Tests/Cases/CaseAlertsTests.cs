@@ -18,11 +18,7 @@ public sealed class CaseAlertsTests
     {
         await using var gateway = await StartWithTwoCommissionsAsync();
         var projection = gateway.Services.GetRequiredService<ProfileProjection>();
-        await projection.ApplyAsync(
-            [ProfileProjectionTests.Event(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health, "med-1", 1, "Абаев")],
-            CancellationToken.None);
-        var secretary = await gateway.SignedInAsync("secretary.almaty");
-        var casePath = (await SubmitAsync(secretary, "/", "/cases", ("iin", Child), ("signal", "violence-suspected"))).Headers.Location!.OriginalString;
+        var (secretary, casePath) = await gateway.OpenAlmatyCaseOnInjuryAsync();
         var page = await (await secretary.GetAsync(casePath)).Content.ReadAsStringAsync();
         Assert.Contains("id=\"no-alerts\"", page);
 

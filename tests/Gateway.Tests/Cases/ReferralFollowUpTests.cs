@@ -26,11 +26,7 @@ public sealed class ReferralFollowUpTests
         await using var gateway = await StartWithTwoCommissionsAsync(services => services.AddSingleton<TimeProvider>(clock));
         await gateway.CreateAccountAsync("member.almaty.region", StaffRole.CommissionMember,
             StaffScope.Commission(CommissionLevel.Region, Kato.Parse("750000000")));
-        await gateway.Services.GetRequiredService<ProfileProjection>().ApplyAsync(
-            [ProfileProjectionTests.Event(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health, "med-1", 1, "Абаев")],
-            CancellationToken.None);
-        var secretary = await gateway.SignedInAsync("secretary.almaty");
-        var casePath = (await SubmitAsync(secretary, "/", "/cases", ("iin", Child), ("signal", "violence-suspected"))).Headers.Location!.OriginalString;
+        var (secretary, casePath) = await gateway.OpenAlmatyCaseOnInjuryAsync();
         var page = await (await secretary.GetAsync(casePath)).Content.ReadAsStringAsync();
         var referralId = Platform.Testing.StaffSessions.HiddenFieldIn(page, "referral");
         await SubmitAsync(secretary, casePath, $"{casePath}/referrals",

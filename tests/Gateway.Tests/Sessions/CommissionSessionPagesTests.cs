@@ -27,14 +27,10 @@ public sealed class CommissionSessionPagesTests
     {
         var clock = new FakeTimeProvider(MondayMorning);
         await using var gateway = await StartWithTwoCommissionsAsync(services => services.AddSingleton<TimeProvider>(clock));
-        await gateway.Services.GetRequiredService<ProfileProjection>().ApplyAsync(
-            [ProfileProjectionTests.Event(new InjuryRecorded { Icd10 = "T74.1", SuspectedAbuse = true }, SourceAgencies.Health, "med-1", 1, "Абаев")],
-            CancellationToken.None);
-        var secretary = await gateway.SignedInAsync("secretary.almaty");
+        var (secretary, casePath) = await gateway.OpenAlmatyCaseOnInjuryAsync();
         await AddMemberAsync(secretary, Chair, "Жумабекова Айгуль", "chair");
         await AddMemberAsync(secretary, Pediatrician, "Садыкова Гульнара", "member");
         await AddMemberAsync(secretary, Inspector, "Нургалиев Асхат", "member");
-        var casePath = (await SubmitAsync(secretary, "/", "/cases", ("iin", Child), ("signal", "violence-suspected"))).Headers.Location!.OriginalString;
         var caseId = casePath.Split('/')[^1];
 
         // Planned for 8:30 today and written up at 9:00; the same form posted twice plans one session.

@@ -71,11 +71,15 @@ public static class ProfileViewPolicy
         audience == ProfileAudience.None || !Table.TryGetValue(kind, out var row) ? RecordVisibility.Hidden : row[(int)audience - 1];
 
     /// <param name="childPlaces">Every territory the child's records and reported identities name.</param>
-    public static OpenDecision MayOpen(ProfileViewer viewer, IReadOnlyCollection<Kato> childPlaces, string? breakGlassReason)
+    /// <param name="caseCommissions">The commissions that hold a case about the child: a commission also works on the
+    /// children whose case was transferred to it from another territory.</param>
+    public static OpenDecision MayOpen(ProfileViewer viewer, IReadOnlyCollection<Kato> childPlaces, string? breakGlassReason,
+        IReadOnlyCollection<Kato>? caseCommissions = null)
     {
         if (viewer.Audience == ProfileAudience.None)
             return new OpenDecision.Denied("This role works with aggregates, operations or accounts, not with children's profiles.");
         if (viewer.Territory is null || childPlaces.Any(viewer.Covers)) return new OpenDecision.Allowed();
+        if (viewer.Audience == ProfileAudience.Commission && (caseCommissions ?? []).Any(viewer.Covers)) return new OpenDecision.Allowed();
         if (!viewer.MayBreakGlass)
             return new OpenDecision.Denied($"The child is outside the caller's territory {viewer.Territory}.");
         return string.IsNullOrWhiteSpace(breakGlassReason)
