@@ -50,13 +50,16 @@ builder.Services.AddHostedService<ReferralFollowUpService>();
 builder.Services.AddHostedService<SignalClockService>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
+builder.Services.AddCasesApi();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOperationsApi();
 app.MapStaffPages();
 app.MapChildProfilesApi();
+app.MapCasesApi();
 app.MapGrpcService<ChildProfilesService>().RequireAgencySystem().RequireRateLimiting(CallerRateLimits.Policy);
+app.MapGrpcService<CasesService>().RequireAnySystem().RequireRateLimiting(CallerRateLimits.Policy);
 app.MapPlatformGrpcDefaults();
 app.MapOpenApi();
 app.Run();

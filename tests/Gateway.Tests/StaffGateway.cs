@@ -1,5 +1,7 @@
 using Platform.Security.Certificates;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -57,6 +59,16 @@ public sealed class StaffGateway : IAsyncDisposable
 
     /// <summary>Where the Gateway listens when started on Kestrel.</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+
+    /// <summary>
+    /// A gRPC channel to the Gateway in memory, as a system presenting <paramref name="clientCertificate"/> (or none)
+    /// on its connection: certificate authentication checks it against the platform CA as it would after a handshake.
+    /// </summary>
+    public GrpcChannel SystemChannel(X509Certificate2? clientCertificate) =>
+        GrpcChannel.ForAddress("https://localhost", new GrpcChannelOptions
+        {
+            HttpHandler = _factory.Server.CreateHandler(context => context.Connection.ClientCertificate = clientCertificate),
+        });
 
     public HttpClient Browser(bool https = true) => _factory.CreateClient(new WebApplicationFactoryClientOptions
     {

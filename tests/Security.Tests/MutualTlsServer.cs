@@ -36,6 +36,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
 
     public X509Certificate2 AlmatySchool { get; private set; } = null!;
     public X509Certificate2 NationalHealth { get; private set; } = null!;
+    public X509Certificate2 AlmatyCommission { get; private set; } = null!;
     public X509Certificate2 ExpiredSchool { get; private set; } = null!;
     public X509Certificate2 RevokedSchool { get; private set; } = null!;
     public X509Certificate2 ImpostorSchool { get; private set; } = null!;
@@ -72,6 +73,7 @@ public sealed class MutualTlsServer : IAsyncLifetime
         PlatformCa = PemFiles.LoadCertificate(caPath);
         AlmatySchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Current);
         NationalHealth = _ca.IssueClientCertificate(NationalHealthSystem, Current);
+        AlmatyCommission = _ca.IssueClientCertificate(AlmatyDistrictCommission, Current);
         ExpiredSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, Expired);
         NotYetValidSchool = _ca.IssueClientCertificate(AlmatySchoolSystem, NotYetValid);
         ServerCertificateAsClient = _ca.IssueServerCertificate(["localhost"], Current);
@@ -92,7 +94,8 @@ public sealed class MutualTlsServer : IAsyncLifetime
 
     /// <summary>
     /// A service on 127.0.0.1 over TLS + HTTP/2 with <paramref name="configuration"/>'s Security:* files: /whoami for
-    /// any agency system, PUT /education/records/{КАТО} and the gRPC health service for education systems only.
+    /// any agency system, /system for a system of either kind (an agency's or a commission's), PUT /education/records/{КАТО}
+    /// and the gRPC health service for education systems only.
     /// </summary>
     public static async Task<WebApplication> StartAgencyServiceAsync(IReadOnlyDictionary<string, string> configuration, TimeProvider clock, ILoggerProvider log)
     {
@@ -114,6 +117,12 @@ public sealed class MutualTlsServer : IAsyncLifetime
         web.MapGet("/whoami", (HttpContext http) => http.User.ToAgencyCaller() is { } caller
             ? $"{caller.SystemName} {caller.Agency.ToName()} {caller.OrganizationId} {caller.Territory}"
             : "nobody").RequireAgencySystem();
+        web.MapGet("/system", (HttpContext http) => http.User.ToSystemCaller() switch
+        {
+            CommissionCaller commission => $"{commission.SystemName} commission {commission.Commission}",
+            { } system => $"{system.SystemName} agency",
+            null => "nobody",
+        }).RequireAnySystem();
         web.MapPut("/education/records/{territory}", (HttpContext http, string territory) =>
             http.User.ToAgencyCaller()!.MayActOn(Kato.Parse(territory)) ? Results.Ok("accepted") : Results.Forbid())
             .RequireAgencySystem(Agency.Education);

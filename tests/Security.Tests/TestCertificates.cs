@@ -19,6 +19,8 @@ internal static class TestCertificates
 
     public static AgencyCaller NationalHealthSystem { get; } = new("health-national", Agency.Health, null, AgencyTerritory.National);
 
+    public static CommissionCaller AlmatyDistrictCommission { get; } = new("kdn-almaty-district", Kato.Parse("751110000"));
+
     /// <summary>Every test CA has the same subject, so only the key tells them apart.</summary>
     public static PlatformCertificateAuthority NewAuthority() =>
         PlatformCertificateAuthority.Create("Test Platform CA", new(Now.AddDays(-365), Now.AddDays(365)));

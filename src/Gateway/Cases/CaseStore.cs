@@ -236,10 +236,10 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return await reader.ReadAsync(cancellationToken) ? CaseOf(reader) : null;
     }
 
-    private const string CaseColumns =
+    internal const string CaseColumns =
         "case_id, commission, year, number, iin, status, responsible, grounds, opened_at, opened_by, version, updated_at, transferred_from, transferred_to";
 
-    private static CaseFile CaseOf(NpgsqlDataReader reader) =>
+    internal static CaseFile CaseOf(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), new CaseNumber(Kato.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3)),
             reader.GetString(4), ParseStatus(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6),
             JsonSerializer.Deserialize<CaseGrounds>(reader.GetString(7), Json)!, reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9),

@@ -37,9 +37,10 @@ public sealed record AgencyAccess(AgencyCaller Caller, string Purpose, string? C
         var http = context.GetHttpContext();
         var caller = http.User.ToAgencyCaller()
             ?? throw new InvalidOperationException("The endpoint must require an agency system (RequireAgencySystem) before reading its caller.");
-        var purpose = context.RequestHeaders.GetValue(PurposeHeader) is { Length: > 0 } stated
-            ? stated.Trim()[..Math.Min(stated.Trim().Length, MaximumPurposeLength)]
-            : defaultPurpose;
-        return new AgencyAccess(caller, purpose, http.Connection.RemoteIpAddress?.ToString());
+        return new AgencyAccess(caller, PurposeOf(context, defaultPurpose), http.Connection.RemoteIpAddress?.ToString());
     }
+
+    /// <summary>The purpose the call states in its <see cref="PurposeHeader"/> (cut to <see cref="MaximumPurposeLength"/>), or <paramref name="defaultPurpose"/>.</summary>
+    public static string PurposeOf(ServerCallContext context, string defaultPurpose) =>
+        context.RequestHeaders.GetValue(PurposeHeader)?.Trim() is { Length: > 0 } stated ? stated[..Math.Min(stated.Length, MaximumPurposeLength)] : defaultPurpose;
 }

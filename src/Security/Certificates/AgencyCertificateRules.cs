@@ -3,14 +3,14 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Platform.Security.Certificates;
 
-/// <summary>An accepted client certificate's agency system, or why the certificate was refused.</summary>
-public sealed record ClientCertificateValidation(AgencyCaller? Caller, string? Failure)
+/// <summary>An accepted client certificate's system (an agency's or a commission's), or why the certificate was refused.</summary>
+public sealed record ClientCertificateValidation(SystemCaller? Caller, string? Failure)
 {
     [MemberNotNullWhen(true, nameof(Caller))]
     [MemberNotNullWhen(false, nameof(Failure))]
     public bool IsValid => Caller is not null;
 
-    public static ClientCertificateValidation Accepted(AgencyCaller caller) => new(caller, null);
+    public static ClientCertificateValidation Accepted(SystemCaller caller) => new(caller, null);
     public static ClientCertificateValidation Refused(X509Certificate2 certificate, string reason) =>
         new(null, $"Certificate {certificate.Subject} (serial {certificate.SerialNumber}) {reason}.");
 }
@@ -18,7 +18,7 @@ public sealed record ClientCertificateValidation(AgencyCaller? Caller, string? F
 /// <summary>
 /// What the platform asks of a client certificate beyond what certificate authentication checks (issued by the
 /// platform CA, within its validity period, for client authentication): not on the platform CA's revocation list,
-/// and naming an agency system and its territory.
+/// and naming an agency's system and its territory, or a commission's system and its commission.
 /// </summary>
 public sealed class AgencyCertificateRules(Func<PlatformRevocationList> revocations)
 {

@@ -6,7 +6,7 @@ using Platform.Security.MutualTls;
 namespace Platform.Security.Certificates;
 
 /// <summary>
-/// A development CA with a server certificate, client certificates for a few agency systems and an empty
+/// A development CA with a server certificate, client certificates for a few agency and commission systems and an empty
 /// revocation list, as PEM files in one folder. <see cref="Ensure"/> creates what is missing and reuses the rest,
 /// so certificates handed to agency systems stay valid across restarts.
 /// </summary>
@@ -15,15 +15,20 @@ public sealed class DevelopmentCertificates
     private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
     private static readonly TimeSpan LeafLifetime = TimeSpan.FromDays(730);
 
-    /// <summary>One national system per agency and territorial systems in the three cities of republican significance.</summary>
-    public static IReadOnlyList<AgencyCaller> Systems { get; } =
+    /// <summary>
+    /// One national system per agency, territorial systems in the three cities of republican significance, and the
+    /// case-management systems of two district commissions (Astana's is the demo secretary's).
+    /// </summary>
+    public static IReadOnlyList<SystemCaller> Systems { get; } =
     [
-        new("education-national", Agency.Education, null, AgencyTerritory.National),
-        new("health-national", Agency.Health, null, AgencyTerritory.National),
-        new("social-national", Agency.Social, null, AgencyTerritory.National),
-        new("education-astana", Agency.Education, null, AgencyTerritory.Of(Region.ByPrefix("71")!.Code)),
-        new("health-almaty", Agency.Health, null, AgencyTerritory.Of(Region.ByPrefix("75")!.Code)),
-        new("social-shymkent", Agency.Social, null, AgencyTerritory.Of(Region.ByPrefix("79")!.Code)),
+        new AgencyCaller("education-national", Agency.Education, null, AgencyTerritory.National),
+        new AgencyCaller("health-national", Agency.Health, null, AgencyTerritory.National),
+        new AgencyCaller("social-national", Agency.Social, null, AgencyTerritory.National),
+        new AgencyCaller("education-astana", Agency.Education, null, AgencyTerritory.Of(Region.ByPrefix("71")!.Code)),
+        new AgencyCaller("health-almaty", Agency.Health, null, AgencyTerritory.Of(Region.ByPrefix("75")!.Code)),
+        new AgencyCaller("social-shymkent", Agency.Social, null, AgencyTerritory.Of(Region.ByPrefix("79")!.Code)),
+        new CommissionCaller("commission-astana-district", Kato.Parse("711210000")),
+        new CommissionCaller("commission-almaty-district", Kato.Parse("751110000")),
     ];
 
     private DevelopmentCertificates(string folder) => Folder = folder;

@@ -52,8 +52,8 @@ public sealed class PlatformCertificateAuthority : IDisposable
         return Issue(subject.Build(), names.Build(), KeyUsages.ServerAuthenticationOid, validity);
     }
 
-    /// <summary>A client certificate naming <paramref name="caller"/> as <see cref="AgencyCertificateName"/> describes.</summary>
-    public X509Certificate2 IssueClientCertificate(AgencyCaller caller, CertificateValidity validity)
+    /// <summary>A client certificate naming <paramref name="caller"/> (an agency's or a commission's system) as <see cref="AgencyCertificateName"/> describes.</summary>
+    public X509Certificate2 IssueClientCertificate(SystemCaller caller, CertificateValidity validity)
     {
         var names = new SubjectAlternativeNameBuilder();
         names.AddUri(AgencyCertificateName.Uri(caller));

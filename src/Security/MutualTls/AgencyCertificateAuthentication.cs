@@ -14,7 +14,7 @@ using Platform.Security.Certificates;
 
 namespace Platform.Security.MutualTls;
 
-/// <summary>Agency systems authenticate with client certificates issued by the platform CA (mutual TLS).</summary>
+/// <summary>Agency and commission systems authenticate with client certificates issued by the platform CA (mutual TLS).</summary>
 public static class AgencyCertificateAuthentication
 {
     public const string Scheme = "AgencyCertificate";
@@ -125,11 +125,17 @@ internal sealed class LoadTrustOnStart(IServiceProvider services) : IHostedServi
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Authorization policies over <see cref="AgencyCaller"/>s; territory is checked per record with <see cref="AgencyCaller.MayActOn"/>.</summary>
+/// <summary>Authorization policies over <see cref="SystemCaller"/>s; territory is checked per record with <see cref="AgencyCaller.MayActOn"/>.</summary>
 public static class AgencyPolicies
 {
     /// <summary>Any authenticated agency system.</summary>
     public const string AnyAgencySystem = "agency-system";
+
+    /// <summary>
+    /// Any authenticated system, an agency's or a commission's: for an API that decides by the kind of caller what it
+    /// shows. The agency policies above never accept a commission's system.
+    /// </summary>
+    public const string AnySystem = "any-system";
 
     /// <summary>Only the systems of <paramref name="agency"/>: an agency service accepts records only from its own agency.</summary>
     public static string SystemsOf(Agency agency) => $"{AnyAgencySystem}:{agency.ToName()}";
@@ -138,8 +144,15 @@ public static class AgencyPolicies
     public static TBuilder RequireAgencySystem<TBuilder>(this TBuilder endpoint, Agency? agency = null) where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(agency is { } only ? SystemsOf(only) : AnyAgencySystem);
 
+    /// <summary>Requires a system of either kind (<see cref="AnySystem"/>); a call without one gets 401 / UNAUTHENTICATED.</summary>
+    public static TBuilder RequireAnySystem<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(AnySystem);
+
     internal static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(AnySystem, policy => policy
+            .AddAuthenticationSchemes(AgencyCertificateAuthentication.Scheme)
+            .RequireAssertion(context => context.User.ToSystemCaller() is not null));
         options.AddPolicy(AnyAgencySystem, policy => policy
             .AddAuthenticationSchemes(AgencyCertificateAuthentication.Scheme)
             .RequireAssertion(context => context.User.ToAgencyCaller() is not null));

@@ -62,21 +62,25 @@ public sealed class CaseAlerts(NpgsqlDataSource dataSource, AuditTrail audit, Ti
     /// <summary>The case's alerts: unseen first, the most urgent first, then the newest.</summary>
     public async Task<IReadOnlyList<CaseAlert>> OfCaseAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT alert_id, what, source_agency, record_kind, signal_code, evidence, risk, occurred_at, created_at, seen_at, seen_by
-            FROM gateway.case_alerts WHERE case_id = $1
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {AlertColumns} FROM gateway.case_alerts WHERE case_id = $1
             ORDER BY seen_at IS NOT NULL, risk, created_at DESC
             LIMIT 500
             """);
         command.Parameters.Add(new() { Value = caseId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var alerts = new List<CaseAlert>();
-        while (await reader.ReadAsync(cancellationToken))
-            alerts.Add(new CaseAlert(reader.GetInt64(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
-                reader.GetFieldValue<string[]>(5), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), Text(reader, 10)));
+        while (await reader.ReadAsync(cancellationToken)) alerts.Add(AlertOf(reader));
         return alerts;
     }
+
+    /// <summary>The columns <see cref="AlertOf"/> reads, first in a row; qualify them with <c>a.</c> when joining.</summary>
+    internal const string AlertColumns = "alert_id, what, source_agency, record_kind, signal_code, evidence, risk, occurred_at, created_at, seen_at, seen_by";
+
+    internal static CaseAlert AlertOf(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+            reader.GetFieldValue<string[]>(5), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
+            reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), Text(reader, 10));
 
     /// <summary>Marks the alert seen by the actor, audited; an alert already seen stays as first seen.</summary>
     public async Task MarkSeenAsync(Guid caseId, long alertId, CaseActor actor, CancellationToken cancellationToken)
