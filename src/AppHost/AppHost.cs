@@ -38,6 +38,8 @@ if (builder.Configuration.GetValue(PlatformSettings.DemoDataChildren, 1) > 0)
         .WithConfigurationSection(builder.Configuration.GetSection(PlatformSettings.DemoData));
     foreach (var agency in new[] { education, health, social })
         demoData.WithReference(agency).WaitFor(agency).WithClientCertificate(certificates, agency, $"{agency.Resource.Name}-national");
+    // The demo commission gets some open cases, referrals and sessions on the signals the demo data raises.
+    gateway.WithEnvironment("DemoData__Cases", builder.Configuration.GetValue(PlatformSettings.DemoDataCases, 12).ToString());
 }
 
 builder.Build().Run();

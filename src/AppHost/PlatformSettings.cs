@@ -16,4 +16,7 @@ internal static class PlatformSettings
     public const string DemoData = "DemoData";
 
     public const string DemoDataChildren = "DemoData:Children";
+
+    /// <summary>How many demo cases the Gateway opens for the development secretary's commission once demo data has arrived.</summary>
+    public const string DemoDataCases = "DemoData:Cases";
 }

@@ -48,6 +48,7 @@ builder.Services.AddSingleton<CommissionComposition>();
 builder.Services.AddSingleton<CommissionSessions>();
 builder.Services.AddHostedService<ReferralFollowUpService>();
 builder.Services.AddHostedService<SignalClockService>();
+if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DevelopmentCaseSeed>();
 builder.Services.AddProblemDetails();
 builder.Services.AddChildProfilesApi();
 builder.Services.AddCasesApi();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Google.Protobuf;
 using Npgsql;
-using NpgsqlTypes;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Platform.Testing;
@@ -32,7 +30,6 @@ public sealed class ProfileBenchmark : IBenchmark
     public string Name => "profile";
     public string Description => "end-to-end ingest and freshness to the profile; GetProfile vs raw PostgreSQL with 1M children";
 
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
     private static readonly DateOnly AsOf = new(2026, 11, 1);
 
     public async Task RunAsync(string[] args, BenchmarkReport report, CancellationToken cancellationToken)
@@ -45,7 +42,7 @@ public sealed class ProfileBenchmark : IBenchmark
         await using var gateway = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("gateway-db", cancellationToken))!);
 
         var loadStarted = Stopwatch.GetTimestamp();
-        var loaded = await LoadProfilesDirectlyAsync(gateway, profiles, cancellationToken);
+        var loaded = (await GatewayTables.LoadChildrenAsync(gateway, profiles, focusDistrict: null, cancellationToken)).Select(c => c.Iin.Value).ToList();
         report.Note($"{loaded.Count:N0} children with an enrolment each written straight into the Gateway's tables (binary COPY) in " +
                     $"{Stopwatch.GetElapsedTime(loadStarted).TotalSeconds:F0} s, so reads run against a national-scale profile table.");
 
@@ -58,50 +55,6 @@ public sealed class ProfileBenchmark : IBenchmark
         report.Note($"GetProfile runs at {getProfile.ThroughputPerSecond / raw.ThroughputPerSecond:P1} of the raw point-query rate " +
                     "(a profile is 5 queries in one round trip, gRPC over mutual TLS, the view policy and one grouped audit append per read; the benchmark client shares the 2 cores).");
         report.NotePeakMemory(platform);
-    }
-
-    private static async Task<List<string>> LoadProfilesDirectlyAsync(NpgsqlDataSource gateway, int count, CancellationToken cancellationToken)
-    {
-        var children = ChildPopulation.Generate(count, seed: 1_000_003, AsOf).ToList();
-        var now = DateTimeOffset.UtcNow;
-        await using var connection = await gateway.OpenConnectionAsync(cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY gateway.children (iin, birth_date, sex, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var child in children)
-                await copy.WriteRowAsync(cancellationToken, child.Iin.Value, child.Iin.BirthDate, child.Iin.Sex.ToString(), now);
-            await copy.CompleteAsync(cancellationToken);
-        }
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY gateway.reported_identity (iin, source_agency, last_name, first_name, patronymic, region, reported_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var child in children)
-                await copy.WriteRowAsync(cancellationToken, child.Iin.Value, SourceAgencies.Education, child.LastName, child.FirstName, child.Patronymic, child.Kato.Value, now);
-            await copy.CompleteAsync(cancellationToken);
-        }
-        await using (var copy = await connection.BeginBinaryImportAsync("""
-            COPY gateway.child_records (source_agency, record_id, iin, kind, version, region, occurred_at, recorded_at, withdrawn, event)
-            FROM STDIN (FORMAT BINARY)
-            """, cancellationToken))
-        {
-            foreach (var child in children)
-            {
-                var enrolment = new EnrolmentRecorded
-                {
-                    EventId = Guid.CreateVersion7(), Iin = child.Iin.Value, SourceAgency = SourceAgencies.Education, RecordId = $"direct-{child.Iin}",
-                    Version = 1, Region = child.Kato.Value, OrganizationId = "school", OccurredAt = now, RecordedAt = now,
-                    OrganizationType = "School", Form = "General", Grade = 5, StartDate = new DateOnly(2026, 9, 1),
-                };
-                await copy.StartRowAsync(cancellationToken);
-                foreach (var value in new object[] { enrolment.SourceAgency, enrolment.RecordId, enrolment.Iin, nameof(EnrolmentRecorded), 1, enrolment.Region, now, now, false })
-                    await copy.WriteAsync(value, cancellationToken);
-                await copy.WriteAsync(JsonSerializer.Serialize<AgencyRecordEvent>(enrolment, EventJson), NpgsqlDbType.Jsonb, cancellationToken);
-            }
-            await copy.CompleteAsync(cancellationToken);
-        }
-        await using (var analyze = new NpgsqlCommand("ANALYZE gateway.children; ANALYZE gateway.child_records; ANALYZE gateway.reported_identity", connection))
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
-        return children.Select(c => c.Iin.Value).ToList();
     }
 
     private static async Task IngestAsync(BenchmarkReport report, DistributedApplication app, NpgsqlDataSource gateway, int children, CancellationToken cancellationToken)

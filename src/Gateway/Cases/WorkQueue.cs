@@ -59,6 +59,14 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
         return view;
     }
 
+    /// <summary>How many open signals of the commission's territory wait for a case, and how many cases it has; read without audit (no child is shown).</summary>
+    public async Task<(int NewSignals, int Cases)> TotalsAsync(Kato commission, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return ((await NewSignalCountsAsync(connection, commission, cancellationToken)).Values.Sum(),
+            (await CaseCountsAsync(connection, commission, cancellationToken)).Values.Sum());
+    }
+
     private static async Task<(IReadOnlyList<NewSignalRow>, string?)> NewSignalsAsync(NpgsqlConnection connection, Kato commission, string? signal,
         string afterIin, int pageSize, CancellationToken cancellationToken)
     {
