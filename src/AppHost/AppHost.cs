@@ -26,6 +26,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
     .WithReference(social)
     .WithHttpHealthCheck("/health")
     .WithConfigurationSection(builder.Configuration.GetSection(PlatformSettings.RateLimits))
+    .WithConfigurationSection(builder.Configuration.GetSection(PlatformSettings.StaffRateLimits))
     .WithConfigurationValue(builder.Configuration, PlatformSettings.StaffSeedPassword)
     .OnResourceReady(GatewayAnnouncement.PrintUrl);
 

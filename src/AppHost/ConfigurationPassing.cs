@@ -11,7 +11,7 @@ internal static class ConfigurationPassing
         where T : IResourceWithEnvironment
     {
         foreach (var setting in section.GetChildren())
-            if (setting.Value is not null) resource.WithEnvironment($"{section.Key}__{setting.Key}", setting.Value);
+            if (setting.Value is not null) resource.WithEnvironment($"{section.Path.Replace(":", "__")}__{setting.Key}", setting.Value);
         return resource;
     }
 

@@ -12,6 +12,9 @@ internal static class PlatformSettings
     /// <summary>Per-caller rate limits (<c>RateLimits:CallsPerSecond</c>, <c>RateLimits:Burst</c>), passed to every service.</summary>
     public const string RateLimits = "RateLimits";
 
+    /// <summary>The staff pages' rate limits (<c>Staff:RateLimits:RequestsPerMinute</c>, ...), passed to the Gateway.</summary>
+    public const string StaffRateLimits = "Staff:RateLimits";
+
     /// <summary>The demo data load's settings (<c>DemoData:Children</c>, <c>DemoData:Seed</c>, ...).</summary>
     public const string DemoData = "DemoData";
 

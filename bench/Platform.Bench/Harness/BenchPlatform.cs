@@ -8,13 +8,15 @@ public static class BenchPlatform
 {
     /// <summary>
     /// One benchmark client stands for many agency systems, so the per-caller rate limit (100 calls/s per system by
-    /// default) is lifted: the figures are the platform's, not the limiter's.
+    /// default) is lifted, and so is the staff pages' limit (300 requests a minute per user): the figures are the
+    /// platform's, not the limiter's.
     /// </summary>
     public static Task<TestPlatform> StartAsync(string name) =>
         TestPlatform.StartAsync(name, new Dictionary<string, string?>
         {
             ["RateLimits:CallsPerSecond"] = "1000000",
             ["RateLimits:Burst"] = "1000000",
+            ["Staff:RateLimits:RequestsPerMinute"] = "100000000",
         });
 
     /// <summary>

@@ -97,10 +97,25 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
     private static async Task<IReadOnlyList<OpenCaseRow>> OpenCasesAsync(NpgsqlConnection connection, Kato commission, DateOnly today,
         CancellationToken cancellationToken)
     {
+        // Only the cases that can be shown are counted: every case needing attention, and the newest open ones after
+        // them; a commission's thousands of quiet cases are not looked at one by one.
         await using var command = new NpgsqlCommand("""
+            WITH candidates AS (
+                (SELECT c.case_id FROM gateway.cases c
+                 WHERE c.commission = @commission AND c.status <> 'closed' ORDER BY c.opened_at DESC LIMIT @limit)
+                UNION
+                SELECT r.case_id FROM gateway.case_referrals r JOIN gateway.cases c ON c.case_id = r.case_id
+                WHERE r.attention <> 'none' AND c.commission = @commission AND c.status <> 'closed'
+                UNION
+                SELECT a.case_id FROM gateway.case_alerts a JOIN gateway.cases c ON c.case_id = a.case_id
+                WHERE a.seen_at IS NULL AND c.commission = @commission AND c.status <> 'closed'
+                UNION
+                SELECT m.case_id FROM gateway.decision_measures m JOIN gateway.cases c ON c.case_id = m.case_id
+                WHERE m.member_id IS NOT NULL AND m.done_at IS NULL AND m.due_on < @today AND c.commission = @commission AND c.status <> 'closed'
+            )
             SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name,
                    attention.overdue, attention.warned, alerts.unseen, alerts.urgent, measures.overdue
-            FROM gateway.cases c
+            FROM candidates JOIN gateway.cases c ON c.case_id = candidates.case_id
             LEFT JOIN LATERAL (
                 SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
             ) latest ON true
@@ -116,7 +131,6 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
                 SELECT count(*) AS overdue FROM gateway.decision_measures m
                 WHERE m.case_id = c.case_id AND m.member_id IS NOT NULL AND m.done_at IS NULL AND m.due_on < @today
             ) measures
-            WHERE c.commission = @commission AND c.status <> 'closed'
             ORDER BY alerts.urgent > 0 DESC, attention.overdue + measures.overdue > 0 DESC, alerts.unseen > 0 DESC, attention.warned > 0 DESC, c.opened_at DESC
             LIMIT @limit
             """, connection);
