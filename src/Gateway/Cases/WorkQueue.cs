@@ -70,16 +70,23 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
     private static async Task<(IReadOnlyList<NewSignalRow>, string?)> NewSignalsAsync(NpgsqlConnection connection, Kato commission, string? signal,
         string afterIin, int pageSize, CancellationToken cancellationToken)
     {
+        // The territory's signals are gathered first (a hash join on the territory's identities), then paged: left to
+        // itself, the planner walks every identity of the country in IIN order hoping to fill the page early, which
+        // took 410 ms instead of 31 at a million children.
         await using var command = new NpgsqlCommand($"""
-            SELECT s.iin, array_agg(s.code ORDER BY s.code), min(s.raised_at), latest.last_name, latest.first_name
-            FROM gateway.signals s
+            WITH matching AS MATERIALIZED (
+                SELECT s.iin, s.code, s.raised_at FROM gateway.signals s
+                WHERE s.cleared_at IS NULL AND s.iin > @after AND (@signal = '' OR s.code = @signal) AND {InTerritory} AND {WithoutOpenCase}
+            ), page AS (
+                SELECT iin, array_agg(code ORDER BY code) AS codes, min(raised_at) AS first_raised
+                FROM matching GROUP BY iin ORDER BY iin LIMIT @limit
+            )
+            SELECT page.iin, page.codes, page.first_raised, latest.last_name, latest.first_name
+            FROM page
             LEFT JOIN LATERAL (
-                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = s.iin ORDER BY reported_at DESC LIMIT 1
+                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = page.iin ORDER BY reported_at DESC LIMIT 1
             ) latest ON true
-            WHERE s.cleared_at IS NULL AND s.iin > @after AND (@signal = '' OR s.code = @signal) AND {InTerritory} AND {WithoutOpenCase}
-            GROUP BY s.iin, latest.last_name, latest.first_name
-            ORDER BY s.iin
-            LIMIT @limit
+            ORDER BY page.iin
             """, connection);
         command.Parameters.AddWithValue("after", afterIin);
         command.Parameters.AddWithValue("signal", signal ?? "");
