@@ -47,7 +47,7 @@ public sealed class ProfileAccessTests
         var body = await profile.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
         Assert.DoesNotContain("F84", body);
-        Assert.Contains("Психические расстройства и расстройства поведения", body);
+        Assert.Contains("\"diagnosisCategory\":\"mental\"", body);
         Assert.False(JsonDocument.Parse(body).RootElement.GetProperty("openedByBreakGlass").GetBoolean());
 
         using var secretary = await gateway.SignedInAsync("secretary.astana");

@@ -50,6 +50,7 @@ public sealed class StaffWebTextTests
             .Concat(ReferralRules.Agencies.Select(agency => $"agency-{agency}"))
             .Concat(Enum.GetNames<EscalationTarget>().Select(target => $"escalation-{target}"))
             .Concat(new[] { "record", "correction", "withdrawal", "signal" }.Select(what => $"alert-{what}"))
+            .Concat(Platform.Gateway.Profiles.Views.DiagnosisCategories.Codes.Select(code => $"diagnosis-category-{code}"))
             .Concat(Enum.GetNames<FollowUpChangeKind>().Select(kind => $"timeline-follow-up-{kind.ToLowerInvariant()}"))
             .Concat(typeof(AgencyRecordEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AgencyRecordEvent)) && t != typeof(RecordWithdrawn))
                 .Select(kind => $"kind-{kind.Name}"));
