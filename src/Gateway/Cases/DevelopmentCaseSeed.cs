@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Audit;
 using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Cases.Referrals;
@@ -13,7 +14,7 @@ namespace Platform.Gateway.Cases;
 /// stores the pages use, so the workspace has something to show at once. Does nothing when the commission has cases.
 /// </summary>
 internal sealed class DevelopmentCaseSeed(
-    IConfiguration configuration, WorkQueue queue, CaseStore cases, CaseReferrals referrals, CommissionSessions sessions,
+    IConfiguration configuration, NpgsqlDataSource dataSource, WorkQueue queue, CaseStore cases, CaseReferrals referrals, CommissionSessions sessions,
     CommissionComposition composition, TimeProvider time, ILogger<DevelopmentCaseSeed> logger) : BackgroundService
 {
     public const string CasesKey = "DemoData:Cases";
@@ -28,22 +29,39 @@ internal sealed class DevelopmentCaseSeed(
         var secretary = DevelopmentStaffSeed.Accounts.First(account => account.Role == StaffRole.CommissionSecretary);
         var actor = new CaseActor(new AuditActor(DevelopmentStaffSeed.Actor, AuditActorKind.StaffUser, secretary.Role.Code, secretary.Scope.Code),
             secretary.Scope.Territory!.Value, ClientAddress: null);
+        try
+        {
+            await WaitAndSeedAsync(wanted, actor, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Demo data is a convenience: failing to make it must never stop the Gateway.
+            logger.LogError(exception, "Demo cases could not be opened for commission {Commission}", actor.Commission);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the demo load has brought signals and gone quiet (the profile unchanged for half a minute: cases
+    /// opened while records still arrive would be opened on signals about to be cleared), then seeds once.
+    /// </summary>
+    private async Task WaitAndSeedAsync(int wanted, CaseActor actor, CancellationToken stoppingToken)
+    {
         var giveUpAt = time.GetUtcNow() + Patience;
-        var (lastCount, steadyLooks) = (-1, 0);
+        var (lastPosition, quietLooks) = (-1L, 0);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var (newSignals, held) = await queue.TotalsAsync(actor.Commission, stoppingToken);
             if (held > 0) return;
-            (lastCount, steadyLooks) = (newSignals, newSignals == lastCount ? steadyLooks + 1 : 0);
+            var position = await ProfilePositionAsync(stoppingToken);
+            (lastPosition, quietLooks) = (position, position == lastPosition ? quietLooks + 1 : 0);
             if (newSignals == 0)
             {
                 if (time.GetUtcNow() < giveUpAt) continue;
                 logger.LogInformation("No signals reached commission {Commission}: no demo cases opened", actor.Commission);
                 return;
             }
-            // Enough signals, or as many as the demo load brings: the count has not moved for half a minute.
-            if (newSignals < wanted && steadyLooks < 3) continue;
+            if (quietLooks < 3) continue;
             // Half the children with a signal at most, so that the work queue still shows new signals to open a case from.
             var view = await queue.ReadAsync(actor, signal: null, afterIin: "", 2 * wanted, stoppingToken);
             var chosen = view.NewSignals.Take(Math.Min(wanted, (view.NewSignals.Count + 1) / 2)).ToList();
@@ -51,6 +69,12 @@ internal sealed class DevelopmentCaseSeed(
             logger.LogInformation("Demo cases opened for commission {Commission}: {Count} cases, referrals and two sessions", actor.Commission, chosen.Count);
             return;
         }
+    }
+
+    private async Task<long> ProfilePositionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(position), 0) FROM gateway.profile_changes");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task SeedAsync(IReadOnlyList<NewSignalRow> signals, CaseActor actor, CancellationToken cancellationToken)
@@ -62,7 +86,17 @@ internal sealed class DevelopmentCaseSeed(
         foreach (var (row, index) in signals.Select((row, index) => (row, index)))
         {
             var responsible = members.Count > 0 ? members[index % members.Count].FullName : null;
-            var file = await cases.OpenAsync(Platform.Contracts.Identity.Iin.Parse(row.Iin), row.Signals, reason: null, responsible, actor, cancellationToken);
+            CaseFile file;
+            try
+            {
+                file = await cases.OpenAsync(Platform.Contracts.Identity.Iin.Parse(row.Iin), row.Signals, reason: null, responsible, actor, cancellationToken);
+            }
+            catch (CaseRefusedException refused)
+            {
+                // A signal cleared since the queue was read: that child is simply not among the demo cases.
+                logger.LogInformation("No demo case for {Iin}: {Reason}", row.Iin, refused.Message);
+                continue;
+            }
             opened.Add(file);
             NewReferral? referral = (index % 3) switch
             {
