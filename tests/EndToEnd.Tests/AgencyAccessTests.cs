@@ -10,6 +10,7 @@ using Platform.Security;
 using Platform.Security.Certificates;
 using Platform.Contracts.Health.V1;
 using static Platform.EndToEnd.Tests.GrpcCalls;
+using static Platform.Testing.GrpcStatus;
 
 namespace Platform.EndToEnd.Tests;
 

@@ -4,22 +4,9 @@ using Grpc.Core;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>The status a call ends with, one call or a flood of them, for the tests of who may call what how often.</summary>
+/// <summary>The statuses of a flood of calls, for the tests of how often a caller may call.</summary>
 internal static class GrpcCalls
 {
-    public static async Task<StatusCode> StatusOfAsync<TResponse>(Func<AsyncUnaryCall<TResponse>> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException error)
-        {
-            return error.StatusCode;
-        }
-    }
-
     /// <summary>
     /// <paramref name="calls"/> calls, 32 at a time — well past the default per-caller limit (a burst of 200, then 100 a
     /// second) — and the status of each.
@@ -28,7 +15,7 @@ internal static class GrpcCalls
     {
         var statuses = new ConcurrentBag<StatusCode>();
         await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = 32 },
-            async (_, _) => statuses.Add(await StatusOfAsync(call)));
+            async (_, _) => statuses.Add(await Platform.Testing.GrpcStatus.StatusOfAsync(call)));
         return statuses;
     }
 

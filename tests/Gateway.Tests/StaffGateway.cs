@@ -132,6 +132,14 @@ public sealed class StaffGateway : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>A page the browser is shown (200 OK), as its HTML.</summary>
+    public static async Task<string> PageAsync(HttpClient browser, string path)
+    {
+        var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>The child of the Almaty district most case tests are about (Абаев).</summary>
     public const string AlmatyChild = "150315501231";
 

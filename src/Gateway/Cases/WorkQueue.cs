@@ -2,6 +2,7 @@ using Npgsql;
 using Platform.Audit;
 using Platform.Contracts.Territory;
 using Platform.Gateway.Cases.FollowUp;
+using Platform.Gateway.Profiles;
 using Platform.Gateway.Cases.Sessions;
 
 namespace Platform.Gateway.Cases;
@@ -83,9 +84,7 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             )
             SELECT page.iin, page.codes, page.first_raised, latest.last_name, latest.first_name
             FROM page
-            LEFT JOIN LATERAL (
-                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = page.iin ORDER BY reported_at DESC LIMIT 1
-            ) latest ON true
+            {LatestReportedName.JoinOn("page.iin")}
             ORDER BY page.iin
             """, connection);
         command.Parameters.AddWithValue("after", afterIin);
@@ -106,7 +105,7 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
     {
         // Only the cases that can be shown are counted: every case needing attention, and the newest open ones after
         // them; a commission's thousands of quiet cases are not looked at one by one.
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             WITH candidates AS (
                 (SELECT c.case_id FROM gateway.cases c
                  WHERE c.commission = @commission AND c.status <> 'closed' ORDER BY c.opened_at DESC LIMIT @limit)
@@ -123,9 +122,7 @@ public sealed class WorkQueue(NpgsqlDataSource dataSource, AuditTrail audit, Tim
             SELECT c.case_id, c.year, c.number, c.iin, c.status, c.responsible, c.opened_at, latest.last_name, latest.first_name,
                    attention.overdue, attention.warned, alerts.unseen, alerts.urgent, measures.overdue
             FROM candidates JOIN gateway.cases c ON c.case_id = candidates.case_id
-            LEFT JOIN LATERAL (
-                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
-            ) latest ON true
+            {LatestReportedName.JoinOn("c.iin")}
             CROSS JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE r.attention = 'overdue') AS overdue, count(*) FILTER (WHERE r.attention = 'warned') AS warned
                 FROM gateway.case_referrals r WHERE r.case_id = c.case_id

@@ -44,7 +44,10 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource, ProfileReader re
 
         var places = profile.Identity.Select(i => i.Region).Concat(profile.Records.Select(r => r.Event.Region))
             .Select(code => Kato.TryParse(code, out var kato, out _) ? kato : (Kato?)null).OfType<Kato>().Distinct().ToList();
-        var caseCommissions = viewer.Audience == ProfileAudience.Commission ? await CaseCommissionsAsync(iin.Value, cancellationToken) : [];
+        // Only a commission looking at a child outside its territory needs to know who holds the child's cases.
+        var caseCommissions = viewer.Audience == ProfileAudience.Commission && !places.Any(viewer.Covers)
+            ? await CaseCommissionsAsync(iin.Value, cancellationToken)
+            : [];
         var decision = ProfileViewPolicy.MayOpen(viewer, places, read.BreakGlassReason, caseCommissions);
         if (decision is OpenDecision.Denied) return await DenyAsync(iin.Value, viewer, read, decision, cancellationToken);
 

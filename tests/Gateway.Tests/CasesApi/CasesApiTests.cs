@@ -14,6 +14,7 @@ using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Cases.Referrals;
 using Platform.Gateway.Profiles;
 using Wire = Platform.Contracts.Cases.V1;
+using static Platform.Testing.GrpcStatus;
 
 namespace Platform.Gateway.Tests.CasesApi;
 
@@ -247,18 +248,6 @@ public sealed class CasesApiTests(CasesApiGateway platform) : IClassFixture<Case
 
     private const string FirstChild = CasesApiGateway.FirstChild, SecondChild = CasesApiGateway.SecondChild;
 
-    private static async Task<StatusCode> StatusOfAsync<TResponse>(Func<AsyncUnaryCall<TResponse>> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException error)
-        {
-            return error.StatusCode;
-        }
-    }
 
     private static async Task<IReadOnlyList<string>> FieldsAtFaultAsync<TResponse>(Func<AsyncUnaryCall<TResponse>> call)
     {

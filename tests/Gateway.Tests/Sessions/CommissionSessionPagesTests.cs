@@ -148,11 +148,4 @@ public sealed class CommissionSessionPagesTests
         SubmitAsync(secretary, sessionPath, $"{sessionPath}/agenda/{caseId}/decision", ("version", version.ToString()),
             ("resolution", "Направить ребёнка на обследование, семье оказать социальную помощь"), ("for", votesFor.ToString()),
             ("against", against.ToString()), ("abstained", "0"), ("chairVotedFor", chairVotedFor ? "yes" : ""));
-
-    private static async Task<string> PageAsync(HttpClient browser, string path)
-    {
-        var response = await browser.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
-    }
 }

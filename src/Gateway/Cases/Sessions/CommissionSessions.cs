@@ -3,6 +3,7 @@ using Platform.Audit;
 using Platform.Contracts.Territory;
 using Platform.Gateway.Cases.FollowUp;
 using Platform.Gateway.Cases.Referrals;
+using Platform.Gateway.Profiles;
 
 namespace Platform.Gateway.Cases.Sessions;
 
@@ -376,13 +377,11 @@ public sealed class CommissionSessions(NpgsqlDataSource dataSource, AuditTrail a
     private static async Task<IReadOnlyList<AgendaItem>> AgendaAsync(NpgsqlConnection connection, Guid sessionId, CancellationToken cancellationToken,
         NpgsqlTransaction? transaction = null)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             SELECT a.case_id, c.commission, c.year, c.number, c.iin, latest.last_name, latest.first_name, a.position,
                    a.resolution, a.votes_for, a.votes_against, a.votes_abstained, a.adopted, a.decided_at, a.decided_by
             FROM gateway.session_agenda a JOIN gateway.cases c ON c.case_id = a.case_id
-            LEFT JOIN LATERAL (
-                SELECT last_name, first_name FROM gateway.reported_identity WHERE iin = c.iin ORDER BY reported_at DESC LIMIT 1
-            ) latest ON true
+            {LatestReportedName.JoinOn("c.iin")}
             WHERE a.session_id = $1 ORDER BY a.position
             """, connection, transaction);
         command.Parameters.Add(new() { Value = sessionId });
@@ -448,5 +447,3 @@ public sealed class CommissionSessions(NpgsqlDataSource dataSource, AuditTrail a
         ["session"] = session.Number.ToString(), ["meets"] = session.MeetsAt.ToString("O"),
     };
 }
-
-public sealed class SessionNotFoundException(Guid sessionId) : Platform.GrpcApi.NotFoundException($"No session {sessionId} is held.");

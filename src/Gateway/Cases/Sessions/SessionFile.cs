@@ -48,3 +48,5 @@ public sealed record CaseHearing(Guid SessionId, CaseNumber SessionNumber, DateT
 
 /// <summary>An open case the secretary can put on a session's agenda.</summary>
 public sealed record CaseToHear(Guid Id, CaseNumber Number, string Iin);
+
+public sealed class SessionNotFoundException(Guid sessionId) : Platform.GrpcApi.NotFoundException($"No session {sessionId} is held.");
